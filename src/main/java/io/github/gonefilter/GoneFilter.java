@@ -1,0 +1,450 @@
+package io.github.gonefilter;
+
+import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.registry.file.FileTombstoneRegistry;
+import io.github.gonefilter.response.GoneResponseWriter;
+import io.github.gonefilter.response.HtmlTemplate;
+import io.github.gonefilter.response.ResponseFormat;
+import io.github.gonefilter.response.ResponseSettings;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers 410 Gone (or 451, or a plain 404) for requests whose path a {@link TombstoneRegistry} says was
+ * removed, and lets everything else through untouched.
+ *
+ * <p>The filter only delegates: it canonicalizes the request path ({@link PathCanonicalizer}), looks it up
+ * in the registry, and has a {@link GoneResponseWriter} answer. Build it with {@link #builder()} or declare it
+ * in {@code web.xml}; the init-params ({@code PARAM_*}) configure exactly what the builder does.
+ */
+public final class GoneFilter implements Filter {
+
+    /** Location of the tombstone file: a path, a {@code file:} URL, a {@code classpath:} resource, or a path in the web application such as {@code /WEB-INF/tombstones.json}. */
+    public static final String PARAM_TOMBSTONES = "tombstones";
+    /** Class name of a custom {@link TombstoneRegistry}; it has a public constructor taking {@code Map<String,String>} (the init-params) or none. */
+    public static final String PARAM_REGISTRY = "registry";
+    /** {@code problem} (RFC 9457, the default) or {@code simple}. */
+    public static final String PARAM_FORMAT = "format";
+    /** Whether browsers get an HTML page; default {@code true}. */
+    public static final String PARAM_HTML = "html";
+    /** Location of an HTML template replacing the built-in page (same forms as {@link #PARAM_TOMBSTONES}). */
+    public static final String PARAM_HTML_TEMPLATE = "htmlTemplate";
+    /** The problem-details {@code type} URI; default {@code about:blank}. */
+    public static final String PARAM_PROBLEM_TYPE = "problemType";
+    /** Cache lifetime when neither the tombstone nor its reason has one: seconds or ISO-8601; default {@code P1D}. */
+    public static final String PARAM_DEFAULT_MAX_AGE = "defaultMaxAge";
+    /** Prefix of per-reason cache lifetimes, e.g. {@code maxAge.sunset} = {@code P90D}. */
+    public static final String PARAM_MAX_AGE_PREFIX = "maxAge.";
+    /** Comma-separated methods that get the tombstone's answer; default {@link #DEFAULT_METHODS}. */
+    public static final String PARAM_METHODS = "methods";
+    /** Whether paths match case-sensitively (for the tombstone file); default {@code true}. */
+    public static final String PARAM_CASE_SENSITIVE = "caseSensitive";
+    /** How often the tombstone file is checked for changes: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
+    public static final String PARAM_RELOAD_INTERVAL = "reloadInterval";
+    /** Whether requests before a tombstone's {@code goneFrom} carry {@code Deprecation} and {@code Sunset}; default {@code true}. */
+    public static final String PARAM_ANNOUNCE_SCHEDULED = "announceScheduled";
+    /** Comma-separated dispatcher types the filter acts on; default {@code REQUEST}. */
+    public static final String PARAM_DISPATCHER_TYPES = "dispatcherTypes";
+    /** Comma-separated class names of {@link GoneListener}s with public no-argument constructors. */
+    public static final String PARAM_LISTENERS = "listeners";
+
+    /** Every method that must not reach a deleted resource; OPTIONS passes so CORS preflights still work. */
+    public static final Set<String> DEFAULT_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    public static final Set<DispatcherType> DEFAULT_DISPATCHER_TYPES = Set.of(DispatcherType.REQUEST);
+
+    private static final System.Logger LOG = System.getLogger(GoneFilter.class.getName());
+
+    private volatile Settings settings;
+
+    /** For {@code web.xml}: the filter is configured by its init-params in {@link #init}. */
+    public GoneFilter() {
+    }
+
+    private GoneFilter(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts building a filter for programmatic use, e.g. in a Spring {@code FilterRegistrationBean}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the init-params, unless the filter was made by {@link #builder()}, whose configuration stands.
+     *
+     * @throws ServletException naming the init-param that is missing or invalid
+     */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (settings != null) {
+            return;
+        }
+        Builder builder = GoneFilterInitParams.parse(filterConfig);
+        try {
+            settings = builder.buildSettings();
+        } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
+            throw new ServletException("GoneFilter init-param '" + PARAM_TOMBSTONES + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ServletException("GoneFilter configuration: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Settings s = settings;
+        if (s == null) {
+            throw new ServletException("GoneFilter was not initialized");
+        }
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || !s.dispatcherTypes.contains(request.getDispatcherType())
+                || !s.methods.contains(request.getMethod())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        String path;
+        String rawPath;
+        try {
+            path = containerPath(request);
+            rawPath = rawPath(request, path);
+        } catch (RuntimeException e) {
+            // The container calls the path ambiguous or it is not valid UTF-8: refuse, never guess.
+            s.writer.writeBadRequest(request, response);
+            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, s.clock.instant()));
+            return;
+        }
+        Instant now = s.clock.instant();
+        Optional<Tombstone> found = s.registry.find(path, now);
+        if (rawPath != null && (found.isEmpty() || !found.get().isActiveAt(now))) {
+            Optional<Tombstone> viaRaw = s.registry.find(rawPath, now);
+            if (viaRaw.isPresent() && (found.isEmpty() || viaRaw.get().isActiveAt(now))) {
+                found = viaRaw;
+                path = rawPath;
+            }
+        }
+        if (found.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Tombstone tombstone = found.get();
+        if (tombstone.isActiveAt(now)) {
+            int status = s.writer.writeGone(request, response, tombstone, path, now);
+            notifyListeners(s, new GoneEvent(request.getMethod(), path, status, tombstone, now));
+            return;
+        }
+        if (s.announceScheduled) {
+            s.writer.announce(response, tombstone);
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        Settings s = settings;
+        if (s != null && s.ownsRegistry) {
+            s.registry.close();
+        }
+    }
+
+    /** The registry this filter consults. */
+    public TombstoneRegistry registry() {
+        Settings s = settings;
+        if (s == null) {
+            throw new IllegalStateException("GoneFilter was not initialized");
+        }
+        return s.registry;
+    }
+
+    /** The path the container routes on: servlet path plus path info, already decoded, canonicalized. */
+    static String containerPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+        return PathCanonicalizer.canonicalizeDecoded(path == null || path.isEmpty() ? "/" : path);
+    }
+
+    /**
+     * The path as spelled in the request URI, canonicalized independently of the container, or
+     * {@code null} when it is the same as {@code containerPath} (the common case, checked without
+     * allocating). Frameworks such as Spring MVC route on the request URI, so a spelling that the container
+     * and the framework read differently is checked both ways.
+     */
+    static String rawPath(HttpServletRequest request, String containerPath) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri.length() == context.length() + containerPath.length() && uri.startsWith(context)
+                && uri.startsWith(containerPath, context.length())) {
+            return null;
+        }
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+            uri = slash < 0 ? "/" : uri.substring(slash);
+        }
+        String canonicalUri = PathCanonicalizer.canonicalizeEncoded(uri.isEmpty() ? "/" : uri);
+        String canonicalContext = context.isEmpty() ? "" : PathCanonicalizer.canonicalizeEncoded(context);
+        String candidate;
+        if (canonicalContext.isEmpty() || canonicalContext.equals("/")) {
+            candidate = canonicalUri;
+        } else if (canonicalUri.equals(canonicalContext)) {
+            candidate = "/";
+        } else if (canonicalUri.startsWith(canonicalContext + "/")) {
+            candidate = canonicalUri.substring(canonicalContext.length());
+        } else {
+            return null; // spelled in a way we cannot relate to the context; the container's view stands
+        }
+        return candidate.equals(containerPath) ? null : candidate;
+    }
+
+    private static void notifyListeners(Settings s, GoneEvent event) {
+        for (GoneListener listener : s.listeners) {
+            try {
+                listener.onResponse(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "GoneListener " + listener.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** Everything the filter needs, fixed at construction. */
+    private record Settings(
+            TombstoneRegistry registry,
+            boolean ownsRegistry,
+            GoneResponseWriter writer,
+            Set<String> methods,
+            Set<DispatcherType> dispatcherTypes,
+            boolean announceScheduled,
+            List<GoneListener> listeners,
+            Clock clock) {
+    }
+
+    /**
+     * Configures a {@link GoneFilter}. Give either a {@link #registry registry} or a {@link #tombstones
+     * tombstone file}. Every setter refuses to be called twice, so a configuration cannot silently override
+     * itself.
+     */
+    public static final class Builder {
+        private TombstoneRegistry registry;
+        private String tombstones;
+        private Boolean caseSensitive;
+        private Duration reloadInterval;
+        private ResponseFormat format;
+        private Boolean html;
+        private HtmlTemplate htmlTemplate;
+        private URI problemType;
+        private Duration defaultMaxAge;
+        private final Map<String, Duration> maxAgeByReason = new LinkedHashMap<>();
+        private Set<String> methods;
+        private Set<DispatcherType> dispatcherTypes;
+        private Boolean announceScheduled;
+        private final List<GoneListener> listeners = new ArrayList<>();
+        private Clock clock;
+        private boolean ownsRegistry;
+
+        private Builder() {
+        }
+
+        /** The registry to consult. The filter does not close it on destroy: its owner does. */
+        public Builder registry(TombstoneRegistry registry) {
+            requireUnset(this.registry, "registry");
+            requireUnset(this.tombstones, "tombstones (a registry and a tombstone file exclude each other)");
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Loads tombstones from a file ({@link FileTombstoneRegistry}), which the filter closes on destroy. */
+        public Builder tombstones(String location) {
+            requireUnset(this.tombstones, "tombstones");
+            requireUnset(this.registry, "registry (a registry and a tombstone file exclude each other)");
+            this.tombstones = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** For {@link #tombstones}: whether paths match case-sensitively. Default true. */
+        public Builder caseSensitive(boolean caseSensitive) {
+            requireUnset(this.caseSensitive, "caseSensitive");
+            this.caseSensitive = caseSensitive;
+            return this;
+        }
+
+        /** For {@link #tombstones}: how often to check the file; {@link Duration#ZERO} never. Default 5 s. */
+        public Builder reloadInterval(Duration reloadInterval) {
+            requireUnset(this.reloadInterval, "reloadInterval");
+            this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
+            return this;
+        }
+
+        /** The JSON body format. Default {@link ResponseFormat#PROBLEM}. */
+        public Builder format(ResponseFormat format) {
+            requireUnset(this.format, "format");
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** Whether clients preferring {@code text/html} get an HTML page. Default true. */
+        public Builder html(boolean html) {
+            requireUnset(this.html, "html");
+            this.html = html;
+            return this;
+        }
+
+        /** The page for browsers instead of the built-in one. */
+        public Builder htmlTemplate(HtmlTemplate template) {
+            requireUnset(this.htmlTemplate, "htmlTemplate");
+            this.htmlTemplate = Objects.requireNonNull(template, "htmlTemplate");
+            return this;
+        }
+
+        /** The problem-details {@code type}. Default {@code about:blank}. */
+        public Builder problemType(URI problemType) {
+            requireUnset(this.problemType, "problemType");
+            this.problemType = Objects.requireNonNull(problemType, "problemType");
+            return this;
+        }
+
+        /** Cache lifetime when neither the tombstone nor its reason has one. Default one day. */
+        public Builder defaultMaxAge(Duration maxAge) {
+            requireUnset(this.defaultMaxAge, "defaultMaxAge");
+            this.defaultMaxAge = Objects.requireNonNull(maxAge, "defaultMaxAge");
+            return this;
+        }
+
+        /** Cache lifetime for tombstones with {@code reason} and no {@code maxAge} of their own. */
+        public Builder maxAge(String reason, Duration maxAge) {
+            Objects.requireNonNull(reason, "reason");
+            requireUnset(maxAgeByReason.get(reason), "maxAge for reason '" + reason + "'");
+            maxAgeByReason.put(reason, Objects.requireNonNull(maxAge, "maxAge"));
+            return this;
+        }
+
+        /** The methods that get the tombstone's answer. Default {@link #DEFAULT_METHODS}. */
+        public Builder methods(String... methods) {
+            requireUnset(this.methods, "methods");
+            if (methods.length == 0) {
+                throw new IllegalArgumentException("methods must name at least one method");
+            }
+            Set<String> set = new java.util.HashSet<>();
+            for (String m : methods) {
+                String method = m.trim().toUpperCase(Locale.ROOT);
+                if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+                    throw new IllegalArgumentException("'" + m + "' is not an HTTP method");
+                }
+                set.add(method);
+            }
+            this.methods = Set.copyOf(set);
+            return this;
+        }
+
+        /** The dispatcher types the filter acts on. Default REQUEST only. */
+        public Builder dispatcherTypes(DispatcherType... types) {
+            requireUnset(this.dispatcherTypes, "dispatcherTypes");
+            if (types.length == 0) {
+                throw new IllegalArgumentException("dispatcherTypes must name at least one type");
+            }
+            this.dispatcherTypes = Set.copyOf(EnumSet.copyOf(List.of(types)));
+            return this;
+        }
+
+        /** Whether to add {@code Deprecation} and {@code Sunset} before a scheduled removal. Default true. */
+        public Builder announceScheduled(boolean announce) {
+            requireUnset(this.announceScheduled, "announceScheduled");
+            this.announceScheduled = announce;
+            return this;
+        }
+
+        /** Adds a listener called for every response the filter produces. */
+        public Builder listener(GoneListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The clock for time windows and cache lifetimes. Default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            requireUnset(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the filter, loading the tombstone file if one was given.
+         *
+         * @throws IllegalStateException if neither a registry nor a tombstone file was given
+         * @throws io.github.gonefilter.registry.file.TombstoneFileException if the file is missing or broken
+         */
+        public GoneFilter build() {
+            return new GoneFilter(buildSettings());
+        }
+
+        Settings buildSettings() {
+            if (registry == null && tombstones == null) {
+                throw new IllegalStateException("a GoneFilter needs a registry or a tombstone file");
+            }
+            if (registry != null && (caseSensitive != null || reloadInterval != null)) {
+                throw new IllegalStateException("caseSensitive and reloadInterval apply to a tombstone file;"
+                        + " configure them on the registry instead");
+            }
+            ResponseSettings response = new ResponseSettings(
+                    format != null ? format : ResponseFormat.PROBLEM,
+                    html == null || html,
+                    htmlTemplate,
+                    problemType != null ? problemType : ResponseSettings.DEFAULT_PROBLEM_TYPE,
+                    defaultMaxAge != null ? defaultMaxAge : ResponseSettings.DEFAULT_MAX_AGE,
+                    maxAgeByReason);
+            TombstoneRegistry resolved = registry;
+            boolean owns = ownsRegistry;
+            if (resolved == null) {
+                FileTombstoneRegistry.Builder file = FileTombstoneRegistry.builder(tombstones);
+                if (caseSensitive != null) {
+                    file.caseSensitive(caseSensitive);
+                }
+                if (reloadInterval != null) {
+                    file.reloadInterval(reloadInterval);
+                }
+                resolved = file.build();
+                owns = true;
+            }
+            return new Settings(resolved, owns, new GoneResponseWriter(response),
+                    methods != null ? methods : DEFAULT_METHODS,
+                    dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
+                    announceScheduled == null || announceScheduled,
+                    List.copyOf(listeners),
+                    clock != null ? clock : Clock.systemUTC());
+        }
+
+        /** A registry the filter created from an init-param, and so closes on destroy. */
+        Builder ownedRegistry(TombstoneRegistry registry) {
+            registry(registry);
+            this.ownsRegistry = true;
+            return this;
+        }
+
+        private static void requireUnset(Object value, String what) {
+            if (value != null) {
+                throw new IllegalStateException(what + " was already set");
+            }
+        }
+    }
+}

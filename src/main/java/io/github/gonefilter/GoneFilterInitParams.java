@@ -1,0 +1,208 @@
+package io.github.gonefilter;
+
+import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.response.HtmlTemplate;
+import io.github.gonefilter.response.ResponseFormat;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns {@code web.xml} init-params into the same {@link GoneFilter.Builder} calls a Java user would make. */
+final class GoneFilterInitParams {
+
+    static final List<String> KNOWN = List.of(GoneFilter.PARAM_TOMBSTONES, GoneFilter.PARAM_REGISTRY,
+            GoneFilter.PARAM_FORMAT, GoneFilter.PARAM_HTML, GoneFilter.PARAM_HTML_TEMPLATE, GoneFilter.PARAM_PROBLEM_TYPE,
+            GoneFilter.PARAM_DEFAULT_MAX_AGE, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
+            GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
+            GoneFilter.PARAM_LISTENERS);
+
+    private GoneFilterInitParams() {
+    }
+
+    /**
+     * @throws ServletException naming the init-param that is unknown, missing or invalid
+     */
+    static GoneFilter.Builder parse(FilterConfig config) throws ServletException {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            params.put(name, config.getInitParameter(name).trim());
+        }
+        ServletContext context = config.getServletContext();
+        ClassLoader loader = context != null && context.getClassLoader() != null
+                ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
+        GoneFilter.Builder b = GoneFilter.builder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            try {
+                apply(b, name, value, params, context, loader);
+            } catch (ServletException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                throw new ServletException("GoneFilter init-param '" + name + "' = '" + value + "': " + ex.getMessage(), ex);
+            }
+        }
+        if (!params.containsKey(GoneFilter.PARAM_TOMBSTONES) && !params.containsKey(GoneFilter.PARAM_REGISTRY)) {
+            throw new ServletException("GoneFilter needs init-param '" + GoneFilter.PARAM_TOMBSTONES
+                    + "' (a tombstone file such as /WEB-INF/tombstones.json) or '" + GoneFilter.PARAM_REGISTRY
+                    + "' (a TombstoneRegistry class)");
+        }
+        return b;
+    }
+
+    private static void apply(GoneFilter.Builder b, String name, String value, Map<String, String> params,
+            ServletContext context, ClassLoader loader) throws ServletException {
+        if (name.startsWith(GoneFilter.PARAM_MAX_AGE_PREFIX)) {
+            String reason = name.substring(GoneFilter.PARAM_MAX_AGE_PREFIX.length());
+            b.maxAge(reason, TombstoneJson.duration(name, value));
+            return;
+        }
+        switch (name) {
+            case GoneFilter.PARAM_TOMBSTONES -> b.tombstones(resolveLocation(value, context));
+            case GoneFilter.PARAM_REGISTRY -> b.ownedRegistry(newRegistry(value, params, loader));
+            case GoneFilter.PARAM_FORMAT -> b.format(ResponseFormat.fromCode(value));
+            case GoneFilter.PARAM_HTML -> b.html(bool(value));
+            case GoneFilter.PARAM_HTML_TEMPLATE -> b.htmlTemplate(HtmlTemplate.parse(readText(value, context, loader)));
+            case GoneFilter.PARAM_PROBLEM_TYPE -> b.problemType(uri(value));
+            case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_METHODS -> b.methods(value.split("\\s*,\\s*"));
+            case GoneFilter.PARAM_CASE_SENSITIVE -> b.caseSensitive(bool(value));
+            case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_ANNOUNCE_SCHEDULED -> b.announceScheduled(bool(value));
+            case GoneFilter.PARAM_DISPATCHER_TYPES -> b.dispatcherTypes(dispatcherTypes(value));
+            case GoneFilter.PARAM_LISTENERS -> {
+                for (String className : value.split("\\s*,\\s*")) {
+                    if (!className.isEmpty()) {
+                        b.listener(instantiate(className, GoneListener.class, loader, null));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN
+                    + " and " + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason>");
+        }
+    }
+
+    /**
+     * A filesystem path, {@code file:} URL or {@code classpath:} resource as is; otherwise, if no such file
+     * exists, a path inside the web application (e.g. {@code /WEB-INF/tombstones.json}).
+     */
+    static String resolveLocation(String location, ServletContext context) {
+        if (location.startsWith("classpath:") || location.startsWith("file:") || context == null
+                || Files.exists(Path.of(location))) {
+            return location;
+        }
+        String real = context.getRealPath(location);
+        if (real != null && Files.exists(Path.of(real))) {
+            return real;
+        }
+        try {
+            URL resource = context.getResource(location.startsWith("/") ? location : "/" + location);
+            if (resource != null && "file".equals(resource.getProtocol())) {
+                return resource.toString();
+            }
+        } catch (java.net.MalformedURLException e) {
+            // fall through: the registry reports the location as not found
+        }
+        return location;
+    }
+
+    private static String readText(String location, ServletContext context, ClassLoader loader) {
+        try {
+            if (location.startsWith("classpath:")) {
+                String resource = location.substring("classpath:".length()).replaceFirst("^/+", "");
+                try (InputStream in = loader.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("no such resource on the classpath");
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            String resolved = resolveLocation(location, context);
+            Path path = resolved.startsWith("file:") ? Path.of(URI.create(resolved)) : Path.of(resolved);
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + ": " + e, e);
+        }
+    }
+
+    private static TombstoneRegistry newRegistry(String className, Map<String, String> params, ClassLoader loader) {
+        return instantiate(className, TombstoneRegistry.class, loader, Map.copyOf(params));
+    }
+
+    private static <T> T instantiate(String className, Class<T> type, ClassLoader loader, Map<String, String> params) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("class " + className + " not found", e);
+        }
+        if (!type.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(className + " does not implement " + type.getName());
+        }
+        try {
+            if (params != null) {
+                try {
+                    Constructor<?> withParams = c.getConstructor(Map.class);
+                    return type.cast(withParams.newInstance(params));
+                } catch (NoSuchMethodException e) {
+                    // fall back to the no-argument constructor
+                }
+            }
+            return type.cast(c.getConstructor().newInstance());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(className + " needs a public constructor taking "
+                    + (params != null ? "Map<String,String> or " : "") + "no arguments", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("constructing " + className + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot construct " + className + ": " + e, e);
+        }
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static URI uri(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be a URI: " + e.getReason(), e);
+        }
+    }
+
+    private static DispatcherType[] dispatcherTypes(String value) {
+        String[] names = value.split("\\s*,\\s*");
+        DispatcherType[] types = new DispatcherType[names.length];
+        for (int i = 0; i < names.length; i++) {
+            try {
+                types[i] = DispatcherType.valueOf(names[i].toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + names[i] + "' is not one of "
+                        + List.of(DispatcherType.values()), e);
+            }
+        }
+        return types;
+    }
+}

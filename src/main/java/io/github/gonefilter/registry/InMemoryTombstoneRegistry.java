@@ -1,0 +1,76 @@
+package io.github.gonefilter.registry;
+
+import io.github.gonefilter.tombstone.NotRestorableException;
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Tombstones held in memory only: lock-free reads of an immutable snapshot, copy-on-write changes. For
+ * tests, for applications that rebuild their tombstones at start-up, and as the base of file-backed use.
+ */
+public final class InMemoryTombstoneRegistry extends SnapshotTombstoneRegistry implements WritableTombstoneRegistry {
+
+    private final Object writeLock = new Object();
+
+    /** An empty, case-sensitive registry. */
+    public InMemoryTombstoneRegistry() {
+        this(true);
+    }
+
+    public InMemoryTombstoneRegistry(boolean caseSensitive) {
+        super(caseSensitive);
+    }
+
+    /** A case-sensitive registry holding {@code tombstones} in the given order. */
+    public static InMemoryTombstoneRegistry of(Tombstone... tombstones) {
+        InMemoryTombstoneRegistry registry = new InMemoryTombstoneRegistry();
+        registry.buryAll(Arrays.asList(tombstones));
+        return registry;
+    }
+
+    @Override
+    public void bury(Tombstone tombstone) {
+        buryAll(List.of(Objects.requireNonNull(tombstone, "tombstone")));
+    }
+
+    /** Adds many tombstones at once, rebuilding the snapshot once. */
+    public void buryAll(Collection<Tombstone> tombstones) {
+        synchronized (writeLock) {
+            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
+            next.addAll(tombstones);
+            replaceSnapshot(next);
+        }
+    }
+
+    @Override
+    public boolean restore(PathPattern pattern, boolean force) {
+        synchronized (writeLock) {
+            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
+            for (int i = 0; i < next.size(); i++) {
+                Tombstone t = next.get(i);
+                if (t.pattern().equals(pattern)) {
+                    if (!t.restorable() && !force) {
+                        throw new NotRestorableException(pattern);
+                    }
+                    next.remove(i);
+                    replaceSnapshot(next);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Replaces every tombstone at once. */
+    public void replaceAll(Collection<Tombstone> tombstones) {
+        synchronized (writeLock) {
+            replaceSnapshot(List.copyOf(tombstones));
+        }
+    }
+}

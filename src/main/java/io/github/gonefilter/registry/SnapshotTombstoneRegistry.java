@@ -1,0 +1,49 @@
+package io.github.gonefilter.registry;
+
+import io.github.gonefilter.matching.TombstoneIndex;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Base for registries that serve lookups from an immutable in-memory snapshot and replace it whole when
+ * their storage changes. Reads are lock-free (one volatile read); subclasses only decide when and from
+ * where to {@link #replaceSnapshot replace} it.
+ */
+public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
+
+    private final boolean caseSensitive;
+    private volatile TombstoneIndex snapshot;
+
+    protected SnapshotTombstoneRegistry(boolean caseSensitive) {
+        this.caseSensitive = caseSensitive;
+        this.snapshot = TombstoneIndex.empty(caseSensitive);
+    }
+
+    @Override
+    public final Optional<Tombstone> find(String canonicalPath, Instant now) {
+        return snapshot.find(canonicalPath, now);
+    }
+
+    @Override
+    public List<Tombstone> list() {
+        return snapshot.tombstones();
+    }
+
+    public final boolean caseSensitive() {
+        return caseSensitive;
+    }
+
+    /** The snapshot lookups are served from now. */
+    protected final TombstoneIndex snapshot() {
+        return snapshot;
+    }
+
+    /** Makes {@code tombstones} (in declaration order) the set that every later lookup sees. */
+    protected final void replaceSnapshot(Collection<Tombstone> tombstones) {
+        this.snapshot = TombstoneIndex.of(tombstones, caseSensitive);
+    }
+}

@@ -1,0 +1,324 @@
+package io.github.gonefilter.registry.file;
+
+import io.github.gonefilter.registry.SnapshotTombstoneRegistry;
+import io.github.gonefilter.tombstone.NotRestorableException;
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.System.Logger.Level;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tombstones from a JSON or CSV file, given as a filesystem path, a {@code file:} URL or a
+ * {@code classpath:} resource. The file is checked for changes every {@link Builder#reloadInterval reload
+ * interval} and reloaded without a restart. A broken file at construction throws
+ * {@link TombstoneFileException}; a broken file at reload is logged with the same message and the last good
+ * set stays in force. Files on the filesystem are writable through {@link #bury} and {@link #restore}, and
+ * each write replaces the file atomically.
+ */
+public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry implements WritableTombstoneRegistry {
+
+    /** How often the file is checked for changes unless configured otherwise. */
+    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger(FileTombstoneRegistry.class.getName());
+
+    private final String location;
+    private final Path file;
+    private final URL url;
+    private final TombstoneFileFormat format;
+    private final ScheduledExecutorService reloader;
+    private final Object lock = new Object();
+    private Stamp loadedStamp;
+    private Stamp failedStamp;
+
+    private FileTombstoneRegistry(Builder builder) {
+        super(builder.caseSensitive);
+        this.location = builder.location;
+        ClassLoader loader = builder.classLoader != null ? builder.classLoader : defaultClassLoader();
+        Path resolvedFile = null;
+        URL resolvedUrl = null;
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/+", "");
+            resolvedUrl = loader.getResource(resource);
+            if (resolvedUrl == null) {
+                throw new TombstoneFileException(location, 0, 0, "no such resource on the classpath", null);
+            }
+            if ("file".equals(resolvedUrl.getProtocol())) {
+                resolvedFile = toPath(resolvedUrl); // e.g. target/classes during development: reloadable
+            }
+        } else if (location.startsWith("file:")) {
+            try {
+                resolvedFile = Path.of(new URL(location).toURI());
+            } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+                throw new TombstoneFileException(location, 0, 0, "not a valid file: URL", e);
+            }
+        } else {
+            resolvedFile = Path.of(location);
+        }
+        this.file = resolvedFile == null ? null : resolvedFile.toAbsolutePath();
+        this.url = resolvedUrl;
+        this.format = builder.format != null ? builder.format : TombstoneFileFormat.forName(location);
+        synchronized (lock) {
+            load(true);
+        }
+        Duration interval = builder.reloadInterval;
+        if (file != null && !interval.isZero()) {
+            reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gone-filter-reload " + location);
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = Math.max(1, interval.toMillis());
+            reloader.scheduleWithFixedDelay(this::reloadQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        } else {
+            reloader = null;
+        }
+    }
+
+    /** Starts a registry for a filesystem path, {@code file:} URL or {@code classpath:} resource. */
+    public static Builder builder(String location) {
+        return new Builder(location);
+    }
+
+    /** A registry for {@code location} with default settings. */
+    public static FileTombstoneRegistry of(String location) {
+        return builder(location).build();
+    }
+
+    /** The configured location. */
+    public String location() {
+        return location;
+    }
+
+    /** Whether {@link #bury} and {@link #restore} can write the file: true for files on the filesystem. */
+    public boolean writable() {
+        return file != null && url == null;
+    }
+
+    /**
+     * Rereads the file now if it changed since the last load.
+     *
+     * @return whether a new set of tombstones was loaded
+     * @throws TombstoneFileException if the file is broken; the last good set stays in force
+     */
+    public boolean reload() {
+        synchronized (lock) {
+            return load(false);
+        }
+    }
+
+    @Override
+    public void bury(Tombstone tombstone) {
+        Objects.requireNonNull(tombstone, "tombstone");
+        synchronized (lock) {
+            requireWritable();
+            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
+            next.removeIf(t -> t.pattern().equals(tombstone.pattern()));
+            next.add(tombstone);
+            write(next);
+        }
+    }
+
+    @Override
+    public boolean restore(PathPattern pattern, boolean force) {
+        synchronized (lock) {
+            requireWritable();
+            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
+            for (int i = 0; i < next.size(); i++) {
+                Tombstone t = next.get(i);
+                if (t.pattern().equals(pattern)) {
+                    if (!t.restorable() && !force) {
+                        throw new NotRestorableException(pattern);
+                    }
+                    next.remove(i);
+                    write(next);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (TombstoneFileException e) {
+            // Logged once per broken version of the file, not every interval.
+            LOG.log(Level.ERROR, "Keeping the last good tombstones (" + snapshot().size()
+                    + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Reloading tombstones from " + location + " failed; keeping the last good set", e);
+        }
+    }
+
+    /** Loads the file if it changed (or always if {@code initial}); caller holds {@link #lock}. */
+    private boolean load(boolean initial) {
+        Stamp stamp = stamp();
+        if (!initial && (stamp.equals(loadedStamp) || stamp.equals(failedStamp))) {
+            return false;
+        }
+        List<Tombstone> tombstones;
+        try (Reader reader = new InputStreamReader(open(), StandardCharsets.UTF_8)) {
+            tombstones = format.read(location, reader);
+        } catch (NoSuchFileException e) {
+            failedStamp = stamp;
+            throw new TombstoneFileException(location, 0, 0, "file not found: " + e.getFile(), e);
+        } catch (IOException e) {
+            failedStamp = stamp;
+            throw new TombstoneFileException(location, 0, 0, "cannot read: " + e, e);
+        } catch (TombstoneFileException e) {
+            failedStamp = stamp;
+            throw e;
+        }
+        replaceSnapshot(tombstones);
+        loadedStamp = stamp;
+        failedStamp = null;
+        if (!initial) {
+            LOG.log(Level.INFO, "Reloaded " + tombstones.size() + " tombstones from " + location);
+        }
+        return true;
+    }
+
+    private InputStream open() throws IOException {
+        return url != null && file == null ? url.openStream() : Files.newInputStream(file);
+    }
+
+    private Stamp stamp() {
+        if (file == null) {
+            return new Stamp(0, -1, null);
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size(), a.fileKey());
+        } catch (IOException e) {
+            return new Stamp(-1, -1, null);
+        }
+    }
+
+    private void requireWritable() {
+        if (!writable()) {
+            throw new UnsupportedOperationException("tombstones from " + location
+                    + " are read-only; give a filesystem path to change them at run time");
+        }
+    }
+
+    /** Writes {@code tombstones} to a temporary file beside the target and moves it into place atomically. */
+    private void write(List<Tombstone> tombstones) {
+        String text = format.write(tombstones);
+        Path dir = file.getParent();
+        try {
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write tombstones to " + file, e);
+        }
+        replaceSnapshot(tombstones);
+        loadedStamp = stamp();
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ClassLoader defaultClassLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : FileTombstoneRegistry.class.getClassLoader();
+    }
+
+    private record Stamp(long modifiedNanos, long size, Object fileKey) {
+    }
+
+    /** Configures a {@link FileTombstoneRegistry}. */
+    public static final class Builder {
+        private final String location;
+        private boolean caseSensitive = true;
+        private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
+        private TombstoneFileFormat format;
+        private ClassLoader classLoader;
+
+        private Builder(String location) {
+            Objects.requireNonNull(location, "location");
+            if (location.isBlank()) {
+                throw new IllegalArgumentException("location must not be blank");
+            }
+            this.location = location.trim();
+        }
+
+        /** Whether paths match case-sensitively; default true. */
+        public Builder caseSensitive(boolean caseSensitive) {
+            this.caseSensitive = caseSensitive;
+            return this;
+        }
+
+        /** How often to check the file for changes; {@link Duration#ZERO} never reloads. Default 5 seconds. */
+        public Builder reloadInterval(Duration interval) {
+            Objects.requireNonNull(interval, "reloadInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("reloadInterval must not be negative but was " + interval);
+            }
+            this.reloadInterval = interval;
+            return this;
+        }
+
+        /** The file format; by default CSV for names ending in {@code .csv}, JSON otherwise. */
+        public Builder format(TombstoneFileFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** Where {@code classpath:} locations are looked up; default the thread's context class loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /**
+         * Loads the file and starts watching it.
+         *
+         * @throws TombstoneFileException if the file is missing or broken
+         */
+        public FileTombstoneRegistry build() {
+            return new FileTombstoneRegistry(this);
+        }
+    }
+}

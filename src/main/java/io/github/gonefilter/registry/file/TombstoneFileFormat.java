@@ -1,0 +1,329 @@
+package io.github.gonefilter.registry.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.tombstone.Tombstone;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The two file formats: a JSON document {@code {"tombstones":[...]}} and CSV with a header row. */
+public enum TombstoneFileFormat {
+    JSON {
+        @Override
+        List<Tombstone> read(String location, Reader reader) throws IOException {
+            return readJson(location, reader);
+        }
+
+        @Override
+        String write(List<Tombstone> tombstones) {
+            return writeJson(tombstones);
+        }
+    },
+    CSV {
+        @Override
+        List<Tombstone> read(String location, Reader reader) throws IOException {
+            return readCsv(location, reader);
+        }
+
+        @Override
+        String write(List<Tombstone> tombstones) {
+            return writeCsv(tombstones);
+        }
+    };
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> CSV_COLUMNS = TombstoneJson.FIELDS.subList(0, TombstoneJson.FIELDS.size() - 1);
+
+    /** CSV for names ending in {@code .csv}, JSON otherwise. */
+    public static TombstoneFileFormat forName(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : JSON;
+    }
+
+    /**
+     * Reads every tombstone of a file.
+     *
+     * @throws TombstoneFileException naming {@code location}, line and column of the first error
+     */
+    abstract List<Tombstone> read(String location, Reader reader) throws IOException;
+
+    /** The file text holding {@code tombstones}, readable by {@link #read}. */
+    abstract String write(List<Tombstone> tombstones);
+
+    private static List<Tombstone> readJson(String location, Reader reader) throws IOException {
+        List<Tombstone> result = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Interner interner = new Interner();
+        try (JsonParser parser = new JsonFactory(MAPPER).createParser(reader)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw error(location, parser.currentTokenLocation(), "expected a JSON object {\"tombstones\": [...]}", null);
+            }
+            boolean found = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!field.equals("tombstones")) {
+                    throw error(location, parser.currentTokenLocation(), "unknown member '" + field
+                            + "'; the document has one member, 'tombstones'", null);
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw error(location, parser.currentTokenLocation(), "'tombstones' must be an array", null);
+                }
+                found = true;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    JsonNode node = MAPPER.readTree(parser);
+                    Tombstone t;
+                    try {
+                        t = interner.intern(TombstoneJson.fromJson(node));
+                    } catch (IllegalArgumentException e) {
+                        throw error(location, at, "tombstone #" + (result.size() + 1) + ": " + e.getMessage(), e);
+                    }
+                    Integer previous = seen.putIfAbsent(t.pattern().key(), at.getLineNr());
+                    if (previous != null) {
+                        throw error(location, at, "duplicate tombstone for " + t.pattern().key()
+                                + " (first at line " + previous + ")", null);
+                    }
+                    result.add(t);
+                }
+            }
+            if (!found) {
+                throw error(location, parser.currentTokenLocation(), "missing member 'tombstones'", null);
+            }
+            if (parser.nextToken() != null) {
+                throw error(location, parser.currentTokenLocation(), "unexpected content after the document", null);
+            }
+        } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof TombstoneFileException tfe) {
+                throw tfe;
+            }
+            throw error(location, e.getLocation(), e.getOriginalMessage(), e);
+        }
+        return result;
+    }
+
+    private static TombstoneFileException error(String location, JsonLocation at, String problem, Throwable cause) {
+        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+        return new TombstoneFileException(location, line, column, problem, cause);
+    }
+
+    private static String writeJson(List<Tombstone> tombstones) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode array = root.putArray("tombstones");
+        tombstones.forEach(t -> array.add(TombstoneJson.toJson(t)));
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Tombstone> readCsv(String location, Reader reader) throws IOException {
+        CsvReader csv = new CsvReader(new BufferedReader(reader), location);
+        List<String> header = null;
+        int headerLine = 0;
+        List<Tombstone> result = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Interner interner = new Interner();
+        List<String> row;
+        while ((row = csv.next()) != null) {
+            int line = csv.recordLine();
+            if (row.size() == 1 && (row.get(0).isBlank() || row.get(0).startsWith("#"))) {
+                continue;
+            }
+            if (header == null) {
+                header = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    String name = row.get(i).trim();
+                    if (i == 0 && name.startsWith("\uFEFF")) {
+                        name = name.substring(1);
+                    }
+                    if (!CSV_COLUMNS.contains(name)) {
+                        throw new TombstoneFileException(location, line, 0, "unknown column '" + name
+                                + "' in the header; known columns are " + CSV_COLUMNS, null);
+                    }
+                    if (header.contains(name)) {
+                        throw new TombstoneFileException(location, line, 0, "column '" + name + "' appears twice", null);
+                    }
+                    header.add(name);
+                }
+                if (!header.contains("path") && !header.contains("regex")) {
+                    throw new TombstoneFileException(location, line, 0, "the header needs a 'path' or 'regex' column", null);
+                }
+                headerLine = line;
+                continue;
+            }
+            if (row.size() > header.size()) {
+                throw new TombstoneFileException(location, line, 0, "row has " + row.size()
+                        + " fields but the header (line " + headerLine + ") has " + header.size(), null);
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                fields.put(header.get(i), row.get(i));
+            }
+            Tombstone t;
+            try {
+                t = interner.intern(TombstoneJson.fromFields(fields));
+            } catch (IllegalArgumentException e) {
+                throw new TombstoneFileException(location, line, 0, e.getMessage(), e);
+            }
+            Integer previous = seen.putIfAbsent(t.pattern().key(), line);
+            if (previous != null) {
+                throw new TombstoneFileException(location, line, 0, "duplicate tombstone for " + t.pattern().key()
+                        + " (first at line " + previous + ")", null);
+            }
+            result.add(t);
+        }
+        if (header == null) {
+            throw new TombstoneFileException(location, 1, 0, "missing header row, e.g. 'path,reason,message'", null);
+        }
+        return result;
+    }
+
+    private static String writeCsv(List<Tombstone> tombstones) {
+        StringBuilder out = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+        for (Tombstone t : tombstones) {
+            if (!t.extensions().isEmpty()) {
+                throw new IllegalArgumentException("tombstone " + t.pattern().key()
+                        + " has extensions, which a CSV file cannot hold; use a JSON file");
+            }
+            JsonNode node = TombstoneJson.toJson(t);
+            List<String> cells = new ArrayList<>();
+            for (String column : CSV_COLUMNS) {
+                JsonNode value = node.get(column);
+                cells.add(value == null ? "" : csvCell(value.asText()));
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csvCell(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** Shares equal reasons, messages and extension maps between tombstones: bulk lists repeat them. */
+    private static final class Interner {
+        private final Map<Object, Object> values = new HashMap<>();
+
+        Tombstone intern(Tombstone t) {
+            return new Tombstone(t.pattern(), t.deletedAt(), share(t.reason()), share(t.message()), share(t.alternative()),
+                    share(t.maxAge()), t.goneFrom(), t.goneUntil(), t.visibility(), t.restorable(), share(t.extensions()));
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T share(T value) {
+            return value == null ? null : (T) values.computeIfAbsent(value, v -> v);
+        }
+    }
+
+    /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
+    private static final class CsvReader {
+        private final BufferedReader in;
+        private final String location;
+        private int line = 1;
+        private int recordLine;
+        private int pending = -2;
+
+        CsvReader(BufferedReader in, String location) {
+            this.in = in;
+            this.location = location;
+        }
+
+        int recordLine() {
+            return recordLine;
+        }
+
+        private int read() throws IOException {
+            if (pending != -2) {
+                int c = pending;
+                pending = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        List<String> next() throws IOException {
+            int c = read();
+            if (c == -1) {
+                return null;
+            }
+            recordLine = line;
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            boolean wasQuoted = false;
+            int quoteLine = 0;
+            while (true) {
+                if (c == -1) {
+                    if (quoted) {
+                        throw new TombstoneFileException(location, quoteLine, 0, "unclosed quote", null);
+                    }
+                    fields.add(field.toString());
+                    return fields;
+                }
+                if (quoted) {
+                    if (c == '"') {
+                        int d = read();
+                        if (d == '"') {
+                            field.append('"');
+                        } else {
+                            quoted = false;
+                            pending = d;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        field.append((char) c);
+                    }
+                } else if (c == '"' && field.length() == 0 && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                    quoteLine = line;
+                } else if (c == ',') {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                    wasQuoted = false;
+                } else if (c == '\r' || c == '\n') {
+                    if (c == '\r') {
+                        int d = read();
+                        if (d != '\n') {
+                            pending = d;
+                        }
+                    }
+                    line++;
+                    fields.add(field.toString());
+                    return fields;
+                } else if (wasQuoted) {
+                    throw new TombstoneFileException(location, line, 0, "unexpected character after a closing quote", null);
+                } else {
+                    field.append((char) c);
+                }
+                c = read();
+            }
+        }
+    }
+}

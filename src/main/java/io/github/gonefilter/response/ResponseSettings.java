@@ -1,0 +1,63 @@
+package io.github.gonefilter.response;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How gone responses are rendered.
+ *
+ * @param format          the JSON body format
+ * @param html            whether clients that prefer {@code text/html} get an HTML page (adds {@code Vary: Accept})
+ * @param htmlTemplate    the page for browsers, or {@code null} for the built-in one
+ * @param problemType     the problem-details {@code type} member
+ * @param defaultMaxAge   the cache lifetime for tombstones without {@code maxAge} whose reason has no default
+ * @param maxAgeByReason  cache lifetimes by reason code, used when a tombstone has no {@code maxAge}
+ */
+public record ResponseSettings(
+        ResponseFormat format,
+        boolean html,
+        HtmlTemplate htmlTemplate,
+        URI problemType,
+        Duration defaultMaxAge,
+        Map<String, Duration> maxAgeByReason) {
+
+    /** One day: long enough to spare the origin, short enough to undo a mistaken deletion. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(1);
+
+    /**
+     * Built-in lifetimes for reasons whose removal is rarely undone. Anything else (a user's own deletion,
+     * legal takedowns that a counter-notice may reverse) keeps the one-day default.
+     */
+    public static final Map<String, Duration> DEFAULT_MAX_AGE_BY_REASON = Map.of(
+            "expired", Duration.ofDays(30),
+            "sunset", Duration.ofDays(30),
+            "discontinued", Duration.ofDays(365));
+
+    public static final URI DEFAULT_PROBLEM_TYPE = URI.create("about:blank");
+
+    public ResponseSettings {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(problemType, "problemType");
+        Objects.requireNonNull(defaultMaxAge, "defaultMaxAge");
+        if (defaultMaxAge.isNegative()) {
+            throw new IllegalArgumentException("defaultMaxAge must not be negative but was " + defaultMaxAge);
+        }
+        Map<String, Duration> merged = new LinkedHashMap<>(DEFAULT_MAX_AGE_BY_REASON);
+        if (maxAgeByReason != null) {
+            maxAgeByReason.forEach((reason, age) -> {
+                if (age.isNegative()) {
+                    throw new IllegalArgumentException("maxAge for reason '" + reason + "' must not be negative");
+                }
+                merged.put(reason, age);
+            });
+        }
+        maxAgeByReason = Map.copyOf(merged);
+    }
+
+    public static ResponseSettings defaults() {
+        return new ResponseSettings(ResponseFormat.PROBLEM, true, null, DEFAULT_PROBLEM_TYPE, DEFAULT_MAX_AGE, Map.of());
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.gonefilter.tombstone;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The extension point: where the filter learns whether a path is gone. {@link #find} runs in front of
+ * every request, so implementations answer from memory, never block on I/O, and are safe for concurrent
+ * use. Implementations sync from their storage in the background.
+ */
+public interface TombstoneRegistry extends AutoCloseable {
+
+    /**
+     * The tombstone that governs {@code canonicalPath} at {@code now}, if any.
+     *
+     * <p>Among the tombstones that match, expired ones ({@link Tombstone#isExpiredAt}) are ignored; the most
+     * specific one in force wins (exact path, then the glob with the longest literal prefix, then regular
+     * expressions in declaration order). If none is in force, the most specific scheduled one is returned so
+     * the filter can announce the coming removal.
+     *
+     * @param canonicalPath a path produced by {@link io.github.gonefilter.matching.PathCanonicalizer}
+     * @param now           the filter's current time
+     */
+    Optional<Tombstone> find(String canonicalPath, Instant now);
+
+    /** Every tombstone this registry holds, in declaration order. */
+    List<Tombstone> list();
+
+    /** Stops background work and releases resources; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}
