@@ -1,0 +1,285 @@
+package io.github.gonefilter.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.gonefilter.tombstone.NotRestorableException;
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.Visibility;
+import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link TombstoneRegistry} passes. An implementation's test extends this class and
+ * supplies {@link #createRegistry}; optional abilities are declared by {@link #writable()} and
+ * {@link #shared()}. Registries that apply changes asynchronously implement {@link #awaitSync}.
+ */
+public abstract class TombstoneRegistryContract {
+
+    protected static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private final List<TombstoneRegistry> opened = new ArrayList<>();
+
+    /**
+     * A new registry whose storage holds exactly {@code initial}, in that order. Each call for a shared
+     * registry should start from empty storage; use {@link #createPeer} for a second node on the same storage.
+     */
+    protected abstract TombstoneRegistry createRegistry(List<Tombstone> initial) throws Exception;
+
+    /** Whether registries from {@link #createRegistry} implement {@link WritableTombstoneRegistry}. */
+    protected boolean writable() {
+        return false;
+    }
+
+    /** Whether {@link #createPeer} gives a second registry over the same storage (a second cluster node). */
+    protected boolean shared() {
+        return false;
+    }
+
+    /** A second registry over the same storage as {@code registry}. Only called when {@link #shared()}. */
+    protected TombstoneRegistry createPeer(TombstoneRegistry registry) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Makes changes written through any registry visible to {@code registry}; default: they already are. */
+    protected void awaitSync(TombstoneRegistry registry) throws Exception {
+    }
+
+    private TombstoneRegistry registry(Tombstone... initial) throws Exception {
+        TombstoneRegistry r = track(createRegistry(List.of(initial)));
+        return r;
+    }
+
+    /** Registers a registry to be closed after the test. */
+    protected final TombstoneRegistry track(TombstoneRegistry registry) {
+        opened.add(registry);
+        return registry;
+    }
+
+    @AfterEach
+    void closeRegistries() {
+        opened.forEach(TombstoneRegistry::close);
+        opened.clear();
+    }
+
+    private static Optional<String> found(TombstoneRegistry r, String path) {
+        return r.find(path, NOW).map(t -> t.pattern().key());
+    }
+
+    @Test
+    void emptyRegistryFindsNothing() throws Exception {
+        TombstoneRegistry r = registry();
+        assertThat(r.find("/", NOW)).isEmpty();
+        assertThat(r.find("/anything/at/all", NOW)).isEmpty();
+        assertThat(r.list()).isEmpty();
+    }
+
+    @Test
+    void exactPathMatchesOnlyItself() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/api/users/123"));
+        assertThat(found(r, "/api/users/123")).contains("/api/users/123");
+        assertThat(r.find("/api/users/1234", NOW)).isEmpty();
+        assertThat(r.find("/api/users/12", NOW)).isEmpty();
+        assertThat(r.find("/api/users", NOW)).isEmpty();
+        assertThat(r.find("/API/users/123", NOW)).isEmpty();
+    }
+
+    @Test
+    void tombstonePathsAreCanonicalizedLikeRequests() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/blog/caf%C3%A9/"), Tombstone.of("//a/./b/../c"));
+        assertThat(found(r, "/blog/café")).contains("/blog/café");
+        assertThat(found(r, "/a/c")).contains("/a/c");
+    }
+
+    @Test
+    void globsMatchWithinAndAcrossSegments() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/legacy/**"), Tombstone.of("/files/*.php"),
+                Tombstone.of("/u/*/avatar"));
+        assertThat(found(r, "/legacy")).contains("/legacy/**");
+        assertThat(found(r, "/legacy/a/b")).contains("/legacy/**");
+        assertThat(r.find("/legacyx", NOW)).isEmpty();
+        assertThat(found(r, "/files/x.php")).contains("/files/*.php");
+        assertThat(r.find("/files/a/x.php", NOW)).isEmpty();
+        assertThat(r.find("/files/x.php5", NOW)).isEmpty();
+        assertThat(found(r, "/u/ann/avatar")).contains("/u/*/avatar");
+        assertThat(r.find("/u/ann/bob/avatar", NOW)).isEmpty();
+    }
+
+    @Test
+    void mostSpecificTombstoneWins() throws Exception {
+        TombstoneRegistry r = registry(
+                Tombstone.regexBuilder("/docs/.*").message("regex-1").build(),
+                Tombstone.regexBuilder("/docs/a.*").message("regex-2").build(),
+                Tombstone.of("/docs/**"),
+                Tombstone.of("/docs/api/**"),
+                Tombstone.of("/docs/api/v1"));
+        assertThat(found(r, "/docs/api/v1")).contains("/docs/api/v1");
+        assertThat(found(r, "/docs/api/v2")).contains("/docs/api/**");
+        assertThat(found(r, "/docs/other")).contains("/docs/**");
+        TombstoneRegistry regexOnly = registry(
+                Tombstone.regexBuilder("/docs/.*").message("regex-1").build(),
+                Tombstone.regexBuilder("/docs/a.*").message("regex-2").build());
+        assertThat(regexOnly.find("/docs/abc", NOW)).map(Tombstone::message).contains("regex-1");
+    }
+
+    @Test
+    void regexMatchesTheWholePathAcrossLineTerminators() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.regexBuilder("/reports/\\d+/.+").build());
+        assertThat(r.find("/reports/42/x\ny", NOW)).isPresent();
+        assertThat(r.find("/reports/42/", NOW)).isEmpty(); // canonical paths never end in '/', but the regex needs more
+        assertThat(r.find("/x/reports/42/a", NOW)).isEmpty();
+    }
+
+    @Test
+    void timeWindowsDecideWhatApplies() throws Exception {
+        Duration day = Duration.ofDays(1);
+        TombstoneRegistry r = registry(
+                Tombstone.builder("/scheduled").goneFrom(NOW.plus(day)).build(),
+                Tombstone.builder("/expired").goneUntil(NOW.minus(day)).build(),
+                Tombstone.builder("/window").goneFrom(NOW.minus(day)).goneUntil(NOW.plus(day)).build(),
+                Tombstone.builder("/area/**").build(),
+                Tombstone.builder("/area/soon").goneFrom(NOW.plus(day)).build(),
+                Tombstone.builder("/area/was").goneUntil(NOW.minus(day)).build());
+        assertThat(r.find("/scheduled", NOW)).get().matches(t -> t.isScheduledAt(NOW));
+        assertThat(r.find("/expired", NOW)).isEmpty();
+        assertThat(r.find("/window", NOW)).get().matches(t -> t.isActiveAt(NOW));
+        assertThat(r.find("/window", NOW.plus(day.multipliedBy(2)))).isEmpty();
+        // A tombstone in force beats a more specific one that is scheduled or expired.
+        assertThat(found(r, "/area/soon")).contains("/area/**");
+        assertThat(found(r, "/area/was")).contains("/area/**");
+    }
+
+    @Test
+    void everyFieldSurvivesStorage() throws Exception {
+        Tombstone full = Tombstone.builder("/full/ü%20space")
+                .deletedAt(Instant.parse("2025-01-02T03:04:05Z"))
+                .reason("policy_violation")
+                .message("Removed: <b>\"quoted\"</b> & more")
+                .alternative(URI.create("https://example.com/new?x=1"))
+                .maxAge(Duration.ofDays(30))
+                .goneFrom(Instant.parse("2025-01-01T00:00:00Z"))
+                .goneUntil(Instant.parse("2030-01-01T00:00:00Z"))
+                .visibility(Visibility.LEGAL)
+                .restorable(true)
+                .extensions(Map.of("migrationGuide", "https://example.com/guide", "version", 2,
+                        "tags", List.of("a", "b")))
+                .build();
+        Tombstone regex = Tombstone.regexBuilder("/r/[0-9]+").reason("expired").build();
+        TombstoneRegistry r = registry(full, regex);
+        assertThat(r.list()).containsExactly(full, regex);
+        assertThat(r.find("/full/ü space", NOW)).contains(full);
+        assertThat(r.find("/r/7", NOW)).contains(regex);
+    }
+
+    @Test
+    void listIsAnImmutableSnapshot() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/a"), Tombstone.of("/b"));
+        List<Tombstone> list = r.list();
+        assertThat(list).extracting(t -> t.pattern().key()).containsExactly("/a", "/b");
+        assertThatThrownBy(() -> list.add(Tombstone.of("/c"))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void buryIsVisibleToTheNextLookupAndReplacesTheSameKey() throws Exception {
+        assumeTrue(writable(), "registry is read-only");
+        WritableTombstoneRegistry r = (WritableTombstoneRegistry) registry();
+        r.bury(Tombstone.builder("/x").message("first").build());
+        awaitSync(r);
+        assertThat(r.find("/x", NOW)).map(Tombstone::message).contains("first");
+        r.bury(Tombstone.builder("/x/").message("second").build());
+        awaitSync(r);
+        assertThat(r.find("/x", NOW)).map(Tombstone::message).contains("second");
+        assertThat(r.list()).hasSize(1);
+    }
+
+    @Test
+    void restoreRemovesOnlyRestorableTombstonesUnlessForced() throws Exception {
+        assumeTrue(writable(), "registry is read-only");
+        WritableTombstoneRegistry r = (WritableTombstoneRegistry) registry(
+                Tombstone.builder("/soft").restorable(true).build(),
+                Tombstone.builder("/hard").build(),
+                Tombstone.regexBuilder("/re/.*").restorable(true).build());
+        assertThat(r.restore("/soft")).isTrue();
+        assertThatThrownBy(() -> r.restore("/hard")).isInstanceOf(NotRestorableException.class)
+                .hasMessageContaining("/hard");
+        awaitSync(r);
+        assertThat(r.find("/hard", NOW)).isPresent();
+        assertThat(r.restore(PathPattern.of("/hard"), true)).isTrue();
+        assertThat(r.restore(PathPattern.regex("/re/.*"), false)).isTrue();
+        assertThat(r.restore("/never-buried")).isFalse();
+        awaitSync(r);
+        assertThat(r.find("/soft", NOW)).isEmpty();
+        assertThat(r.find("/hard", NOW)).isEmpty();
+        assertThat(r.find("/re/1", NOW)).isEmpty();
+        assertThat(r.list()).isEmpty();
+    }
+
+    @Test
+    void changesThroughOneNodeReachTheOther() throws Exception {
+        assumeTrue(writable() && shared(), "registry is not shared");
+        WritableTombstoneRegistry a = (WritableTombstoneRegistry) registry();
+        TombstoneRegistry b = track(createPeer(a));
+        a.bury(Tombstone.builder("/shared").restorable(true).build());
+        awaitSync(b);
+        assertThat(b.find("/shared", NOW)).isPresent();
+        a.restore("/shared");
+        awaitSync(b);
+        assertThat(b.find("/shared", NOW)).isEmpty();
+    }
+
+    @Test
+    void concurrentReadsSeeConsistentAnswersWhileWritesHappen() throws Exception {
+        assumeTrue(writable(), "registry is read-only");
+        WritableTombstoneRegistry r = (WritableTombstoneRegistry) registry(Tombstone.of("/stable"));
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService readers = Executors.newFixedThreadPool(3);
+        CountDownLatch started = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            readers.execute(() -> {
+                started.countDown();
+                while (!stop.get()) {
+                    try {
+                        if (r.find("/stable", NOW).isEmpty()) {
+                            failures.add(new AssertionError("/stable vanished during writes"));
+                        }
+                        r.find("/churn/" + (System.nanoTime() % 50), NOW);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }
+            });
+        }
+        started.await();
+        for (int i = 0; i < 50; i++) {
+            r.bury(Tombstone.builder("/churn/" + i).restorable(true).build());
+            if (i % 3 == 0) {
+                r.restore("/churn/" + i);
+            }
+        }
+        stop.set(true);
+        readers.shutdown();
+        assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).isEmpty();
+        awaitSync(r);
+        assertThat(r.find("/churn/1", NOW)).isPresent();
+        assertThat(r.find("/churn/3", NOW)).isEmpty();
+        assertThat(r.list()).hasSize(1 + 50 - 17);
+    }
+}
