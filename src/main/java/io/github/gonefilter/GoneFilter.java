@@ -197,8 +197,9 @@ public final class GoneFilter implements Filter {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         if (uri.length() == context.length() + containerPath.length() && uri.startsWith(context)
-                && uri.startsWith(containerPath, context.length())) {
-            return null;
+                && uri.startsWith(containerPath, context.length())
+                && uri.indexOf('%') < 0 && uri.indexOf(';') < 0) {
+            return null; // spelled exactly as the container routed it, and nothing in it decodes differently
         }
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
             int slash = uri.indexOf('/', uri.indexOf("//") + 2);
