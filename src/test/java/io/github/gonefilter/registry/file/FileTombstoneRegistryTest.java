@@ -1,0 +1,201 @@
+package io.github.gonefilter.registry.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.Visibility;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTombstoneRegistryTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** Rewrites a file so its change is visible even on filesystems with coarse timestamps. */
+    private static void rewrite(Path file, String content) throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2000));
+    }
+
+    @Test
+    void readsEveryFieldOfTheJsonFormat() throws Exception {
+        Path file = write("t.json", """
+                {"tombstones": [
+                  {"path": "/api/users/123", "deletedAt": "2026-01-15T10:00:00Z", "reason": "user_request",
+                   "message": "Deleted by its owner.", "alternative": "/api/users", "maxAge": 3600,
+                   "goneFrom": "2026-01-15", "goneUntil": "2027-01-15T00:00:00+01:00", "visibility": "legal",
+                   "restorable": true, "extensions": {"guide": "https://example.com/g", "n": [1, 2]}},
+                  {"regex": "/reports/\\\\d+", "maxAge": "P30D"}
+                ]}
+                """);
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            Tombstone t = r.find("/api/users/123", NOW).orElseThrow();
+            assertThat(t.deletedAt()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
+            assertThat(t.reason()).isEqualTo("user_request");
+            assertThat(t.message()).isEqualTo("Deleted by its owner.");
+            assertThat(t.alternative()).hasToString("/api/users");
+            assertThat(t.maxAge()).isEqualTo(Duration.ofHours(1));
+            assertThat(t.goneFrom()).isEqualTo(Instant.parse("2026-01-15T00:00:00Z"));
+            assertThat(t.goneUntil()).isEqualTo(Instant.parse("2027-01-14T23:00:00Z"));
+            assertThat(t.visibility()).isEqualTo(Visibility.LEGAL);
+            assertThat(t.restorable()).isTrue();
+            assertThat(t.extensions()).containsEntry("guide", "https://example.com/g").containsEntry("n", List.of(1, 2));
+            assertThat(r.find("/reports/42", NOW)).get().extracting(Tombstone::maxAge).isEqualTo(Duration.ofDays(30));
+        }
+    }
+
+    @Test
+    void readsTheCsvFormatWithQuotingAndOptionalColumns() throws Exception {
+        Path file = write("t.csv", "path,reason,message,maxAge\r\n"
+                + "/old/page,discontinued,\"Gone, for good: \"\"really\"\"\",86400\r\n"
+                + "/legacy/**,,,\n"
+                + "# a comment line\n"
+                + "\n"
+                + "\"/multi\",sunset,\"line one\nline two\",\n");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            assertThat(r.list()).hasSize(3);
+            assertThat(r.find("/old/page", NOW)).get().extracting(Tombstone::message).isEqualTo("Gone, for good: \"really\"");
+            assertThat(r.find("/legacy/x", NOW)).get().extracting(Tombstone::reason).isNull();
+            assertThat(r.find("/multi", NOW)).get().extracting(Tombstone::message).isEqualTo("line one\nline two");
+        }
+    }
+
+    @Test
+    void errorsNameTheFileAndThePosition() throws Exception {
+        assertError("syntax.json", "{\"tombstones\": [\n  {\"path\": \"/a\",}\n]}", ":2:");
+        assertError("field.json", "{\"tombstones\": [\n {\"path\": \"/a\"},\n\n   {\"path\": \"/b\", \"deletedAt\": \"yesterday\"}\n]}",
+                ":4:4: tombstone #2: deletedAt must be an ISO-8601 instant");
+        assertError("unknown.json", "{\"tombstones\": [{\"path\": \"/a\", \"maxage\": 5}]}", "unknown member 'maxage'");
+        assertError("both.json", "{\"tombstones\": [{\"path\": \"/a\", \"regex\": \"/b\"}]}", "exactly one of 'path' or 'regex'");
+        assertError("regex.json", "{\"tombstones\": [{\"regex\": \"/a(\"}]}", "regex '/a(' is invalid");
+        assertError("dup.json", "{\"tombstones\": [\n{\"path\": \"/a\"},\n{\"path\": \"/a/\"}]}",
+                ":3:1: duplicate tombstone for /a (first at line 2)");
+        assertError("top.json", "[]", "expected a JSON object");
+        assertError("missing.json", "{}", "missing member 'tombstones'");
+        assertError("bad.csv", "path,reason\n/a,ok\n/b,Not A Code\n", ":3: reason must be a short lower-case code");
+        assertError("header.csv", "path,colour\n/a,red\n", ":1: unknown column 'colour'");
+        assertError("quote.csv", "path,message\n/a,\"never closed\n", ":2: unclosed quote");
+        assertError("wide.csv", "path\n/a,extra\n", ":2: row has 2 fields but the header (line 1) has 1");
+    }
+
+    private void assertError(String name, String content, String expected) throws Exception {
+        Path file = write(name, content);
+        assertThatThrownBy(() -> FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build())
+                .isInstanceOf(TombstoneFileException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aMissingFileIsReportedByName() {
+        assertThatThrownBy(() -> FileTombstoneRegistry.of(dir.resolve("nope.json").toString()))
+                .isInstanceOf(TombstoneFileException.class).hasMessageContaining("nope.json").hasMessageContaining("not found");
+        assertThatThrownBy(() -> FileTombstoneRegistry.of("classpath:nope.json"))
+                .hasMessageContaining("classpath:nope.json").hasMessageContaining("no such resource");
+    }
+
+    @Test
+    void reloadPicksUpChangesAndKeepsTheLastGoodSetWhenTheFileBreaks() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/a\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            assertThat(r.reload()).isFalse();
+            rewrite(file, "{\"tombstones\": [{\"path\": \"/b\"}]}");
+            assertThat(r.reload()).isTrue();
+            assertThat(r.find("/a", NOW)).isEmpty();
+            assertThat(r.find("/b", NOW)).isPresent();
+
+            rewrite(file, "{\"tombstones\": [{\"path\": \"/c\"},");
+            assertThatThrownBy(r::reload).isInstanceOf(TombstoneFileException.class).hasMessageContaining(file.toString());
+            assertThat(r.find("/b", NOW)).isPresent();
+            assertThat(r.reload()).isFalse(); // the same broken version is reported once
+
+            rewrite(file, "{\"tombstones\": [{\"path\": \"/c\"}]}");
+            assertThat(r.reload()).isTrue();
+            assertThat(r.find("/c", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void theFileIsWatchedInTheBackground() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": []}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString())
+                .reloadInterval(Duration.ofMillis(50)).build()) {
+            rewrite(file, "{\"tombstones\": [{\"path\": \"/new\"}]}");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (r.find("/new", NOW).isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(r.find("/new", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void writesReplaceTheFileAtomicallyAndSurviveARestart() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/keep\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            r.bury(Tombstone.builder("/blog/café").reason("expired").restorable(true).build());
+            r.bury(Tombstone.builder("/100%25/x%3By").build());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file); // no temporary files left behind
+        }
+        try (FileTombstoneRegistry again = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            assertThat(again.list()).extracting(t -> t.pattern().key()).containsExactly("/keep", "/blog/café", "/100%/x;y");
+            assertThat(again.restore("/blog/café")).isTrue();
+        }
+        assertThat(Files.readString(file)).doesNotContain("café");
+    }
+
+    @Test
+    void classpathResourcesAreReadOnly() {
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder("classpath:tombstones/sample.json")
+                .reloadInterval(Duration.ZERO).build()) {
+            assertThat(r.find("/sample", NOW)).isPresent();
+            assertThat(r.writable()).isFalse();
+            assertThatThrownBy(() -> r.bury(Tombstone.of("/x"))).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("read-only");
+        }
+    }
+
+    @Test
+    void fileUrlsWork() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/u\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toUri().toString()).reloadInterval(Duration.ZERO).build()) {
+            assertThat(r.find("/u", NOW)).isPresent();
+            assertThat(r.writable()).isTrue();
+        }
+    }
+
+    @Test
+    void bulkListsShareRepeatedValues() throws Exception {
+        StringBuilder csv = new StringBuilder("path,reason,message\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("/items/").append(i).append(",discontinued,This product was discontinued.\n");
+        }
+        Path file = write("bulk.csv", csv.toString());
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            List<Tombstone> list = r.list();
+            assertThat(list).hasSize(100);
+            assertThat(list.get(0).message()).isSameAs(list.get(99).message());
+            assertThat(list.get(0).reason()).isSameAs(list.get(99).reason());
+        }
+    }
+}
