@@ -45,8 +45,13 @@ public final class GoneFilter implements Filter {
 
     /** Location of the tombstone file: a path, a {@code file:} URL, a {@code classpath:} resource, or a path in the web application such as {@code /WEB-INF/tombstones.json}. */
     public static final String PARAM_TOMBSTONES = "tombstones";
-    /** Class name of a custom {@link TombstoneRegistry}; it has a public constructor taking {@code Map<String,String>} (the init-params) or none. */
+    /**
+     * Class name of a custom {@link TombstoneRegistry}, with a public constructor taking
+     * {@code Map<String,String>} (the {@link #PARAM_REGISTRY_PREFIX registry.*} init-params) or none.
+     */
     public static final String PARAM_REGISTRY = "registry";
+    /** Prefix of init-params handed to the {@link #PARAM_REGISTRY registry} class, prefix removed: {@code registry.url} arrives as {@code url}. */
+    public static final String PARAM_REGISTRY_PREFIX = "registry.";
     /** {@code problem} (RFC 9457, the default) or {@code simple}. */
     public static final String PARAM_FORMAT = "format";
     /** Whether browsers get an HTML page; default {@code true}. */

@@ -69,6 +69,9 @@ final class GoneFilterInitParams {
 
     private static void apply(GoneFilter.Builder b, String name, String value, Map<String, String> params,
             ServletContext context, ClassLoader loader) throws ServletException {
+        if (name.startsWith(GoneFilter.PARAM_REGISTRY_PREFIX)) {
+            return; // handed to the registry class
+        }
         if (name.startsWith(GoneFilter.PARAM_MAX_AGE_PREFIX)) {
             String reason = name.substring(GoneFilter.PARAM_MAX_AGE_PREFIX.length());
             b.maxAge(reason, TombstoneJson.duration(name, value));
@@ -94,8 +97,8 @@ final class GoneFilterInitParams {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN
-                    + " and " + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason>");
+            default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN + ", "
+                    + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason> and " + GoneFilter.PARAM_REGISTRY_PREFIX + "<name>");
         }
     }
 
@@ -142,8 +145,15 @@ final class GoneFilterInitParams {
         }
     }
 
+    /** Instantiates the registry class, handing it the {@code registry.*} init-params without the prefix. */
     private static TombstoneRegistry newRegistry(String className, Map<String, String> params, ClassLoader loader) {
-        return instantiate(className, TombstoneRegistry.class, loader, Map.copyOf(params));
+        Map<String, String> own = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith(GoneFilter.PARAM_REGISTRY_PREFIX)) {
+                own.put(name.substring(GoneFilter.PARAM_REGISTRY_PREFIX.length()), value);
+            }
+        });
+        return instantiate(className, TombstoneRegistry.class, loader, Collections.unmodifiableMap(own));
     }
 
     private static <T> T instantiate(String className, Class<T> type, ClassLoader loader, Map<String, String> params) {

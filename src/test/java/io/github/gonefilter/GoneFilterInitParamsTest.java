@@ -1,0 +1,180 @@
+package io.github.gonefilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import java.time.Instant;
+import java.util.Optional;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoneFilterInitParamsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A registry class as a web.xml user would write one, receiving the init-params. */
+    public static final class ConfiguredRegistry implements TombstoneRegistry {
+        static Map<String, String> lastParams;
+        private final InMemoryTombstoneRegistry delegate;
+
+        public ConfiguredRegistry(Map<String, String> params) {
+            lastParams = params;
+            delegate = InMemoryTombstoneRegistry.of(Tombstone.builder(params.get("path")).reason("expired").build());
+        }
+
+        @Override
+        public Optional<Tombstone> find(String canonicalPath, Instant now) {
+            return delegate.find(canonicalPath, now);
+        }
+
+        @Override
+        public List<Tombstone> list() {
+            return delegate.list();
+        }
+    }
+
+    /** A listener as named in the listeners init-param. */
+    public static final class RecordingListener implements GoneListener {
+        static final List<GoneEvent> EVENTS = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onResponse(GoneEvent event) {
+            EVENTS.add(event);
+        }
+    }
+
+    private static FilterConfig config(Map<String, String> params, Path webappRoot) {
+        ServletContext context = (ServletContext) Proxy.newProxyInstance(GoneFilterInitParamsTest.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getRealPath" -> webappRoot == null ? null : webappRoot.resolve(((String) args[0]).substring(1)).toString();
+                    case "getResource" -> null;
+                    case "getClassLoader" -> GoneFilterInitParamsTest.class.getClassLoader();
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "gone";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return context;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private ServletFakes.Response run(GoneFilter filter, ServletFakes.Request request) throws Exception {
+        ServletFakes.Response response = new ServletFakes.Response();
+        filter.doFilter(request.build(), response.build(), (req, res) -> { });
+        return response;
+    }
+
+    @Test
+    void initParamsConfigureWhatTheBuilderDoes() throws Exception {
+        Path webapp = Files.createDirectories(dir.resolve("webapp/WEB-INF"));
+        Files.writeString(webapp.resolve("tombstones.csv"), "path,reason\n/Old/Page,sunset\n");
+        Files.writeString(webapp.resolve("gone.html"), "<h1>{{status}} {{message}}</h1>");
+        GoneFilter filter = new GoneFilter();
+        filter.init(config(params(
+                "tombstones", "/WEB-INF/tombstones.csv",
+                "format", "simple",
+                "htmlTemplate", "/WEB-INF/gone.html",
+                "defaultMaxAge", "60",
+                "maxAge.sunset", "P90D",
+                "methods", "GET, HEAD",
+                "caseSensitive", "false",
+                "reloadInterval", "0",
+                "announceScheduled", "false",
+                "dispatcherTypes", "REQUEST,FORWARD",
+                "listeners", RecordingListener.class.getName()), dir.resolve("webapp")));
+        try {
+            ServletFakes.Response json = run(filter, ServletFakes.request("GET", "/old/page"));
+            assertThat(json.status).isEqualTo(410);
+            assertThat(json.header("Cache-Control")).isEqualTo("public, max-age=" + Duration.ofDays(90).getSeconds());
+            assertThat(new ObjectMapper().readTree(json.bodyText()).get("error").asText()).isEqualTo("Gone");
+            assertThat(run(filter, ServletFakes.request("GET", "/old/page").header("Accept", "text/html")).bodyText())
+                    .isEqualTo("<h1>410 This resource has been permanently removed.</h1>");
+            assertThat(run(filter, ServletFakes.request("POST", "/old/page")).status).isEqualTo(200);
+            assertThat(RecordingListener.EVENTS).isNotEmpty();
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
+    void aCustomRegistryClassReceivesTheInitParams() throws Exception {
+        GoneFilter filter = new GoneFilter();
+        filter.init(config(params("registry", ConfiguredRegistry.class.getName(), "registry.path", "/from/registry"), null));
+        assertThat(ConfiguredRegistry.lastParams).containsEntry("path", "/from/registry");
+        assertThat(run(filter, ServletFakes.request("GET", "/from/registry")).status).isEqualTo(410);
+    }
+
+    @Test
+    void configurationErrorsNameTheInitParam() {
+        assertInitFails(params("tombstones", "x.json", "tombstone", "y.json"), "init-param 'tombstone'", "unknown init-param");
+        assertInitFails(params("registry", "com.example.Missing"), "init-param 'registry'", "not found");
+        assertInitFails(params("registry", String.class.getName()), "init-param 'registry'", "does not implement");
+        assertInitFails(params("format", "xml", "tombstones", "x"), "init-param 'format' = 'xml'", "'problem' or 'simple'");
+        assertInitFails(params("html", "yes"), "init-param 'html' = 'yes'", "true or false");
+        assertInitFails(params("defaultMaxAge", "a day"), "init-param 'defaultMaxAge'", "ISO-8601 duration");
+        assertInitFails(params("maxAge.sunset", "-5"), "init-param 'maxAge.sunset'", "");
+        assertInitFails(params("dispatcherTypes", "REQUEST,LATER"), "init-param 'dispatcherTypes'", "'LATER'");
+        assertInitFails(params("htmlTemplate", "classpath:nope.html"), "init-param 'htmlTemplate'", "no such resource");
+        assertInitFails(params("format", "simple"), "needs init-param 'tombstones'", "'registry'");
+    }
+
+    @Test
+    void aBrokenTombstoneFileFailsInitNamingFileAndPosition() throws Exception {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{\"tombstones\": [\n  {\"path\": \"/a\", \"visibility\": \"hidden\"}\n]}");
+        assertInitFails(params("tombstones", file.toString()), "init-param 'tombstones'", file + ":2:3:",
+                "visibility must be one of gone, not_found, legal");
+    }
+
+    private static void assertInitFails(Map<String, String> params, String... fragments) {
+        GoneFilter filter = new GoneFilter();
+        assertThatThrownBy(() -> filter.init(config(params, null)))
+                .isInstanceOf(ServletException.class)
+                .satisfies(e -> {
+                    for (String fragment : fragments) {
+                        assertThat(e.getMessage()).contains(fragment);
+                    }
+                });
+    }
+}
