@@ -13,7 +13,7 @@ final class AcceptHeader {
      * {@code *}{@code /*} go to JSON: API clients are the ones that read bodies.
      */
     static boolean prefersHtml(String accept) {
-        if (accept == null || accept.indexOf("html") < 0) {
+        if (accept == null || accept.isEmpty()) {
             return false;
         }
         return quality(accept, "text", "html") > Math.max(quality(accept, "application", "problem+json"),
