@@ -58,6 +58,8 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_HTML = "html";
     /** Location of an HTML template replacing the built-in page (same forms as {@link #PARAM_TOMBSTONES}). */
     public static final String PARAM_HTML_TEMPLATE = "htmlTemplate";
+    /** A path in the application that browsers are forwarded to (status 410/451 already set) instead of the HTML template. */
+    public static final String PARAM_HTML_ERROR_PAGE = "htmlErrorPage";
     /** The problem-details {@code type} URI; default {@code about:blank}. */
     public static final String PARAM_PROBLEM_TYPE = "problemType";
     /** Cache lifetime when neither the tombstone nor its reason has one: seconds or ISO-8601; default {@code P1D}. */
@@ -260,6 +262,7 @@ public final class GoneFilter implements Filter {
         private ResponseFormat format;
         private Boolean html;
         private HtmlTemplate htmlTemplate;
+        private String htmlErrorPage;
         private URI problemType;
         private Duration defaultMaxAge;
         private final Map<String, Duration> maxAgeByReason = new LinkedHashMap<>();
@@ -321,6 +324,17 @@ public final class GoneFilter implements Filter {
         public Builder htmlTemplate(HtmlTemplate template) {
             requireUnset(this.htmlTemplate, "htmlTemplate");
             this.htmlTemplate = Objects.requireNonNull(template, "htmlTemplate");
+            return this;
+        }
+
+        /**
+         * A path in the application (e.g. {@code /errors/gone}) that browsers are forwarded to instead of the
+         * template, with the status and cache headers set and the tombstone in the request attribute
+         * {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}.
+         */
+        public Builder htmlErrorPage(String path) {
+            requireUnset(this.htmlErrorPage, "htmlErrorPage");
+            this.htmlErrorPage = Objects.requireNonNull(path, "htmlErrorPage");
             return this;
         }
 
@@ -416,6 +430,7 @@ public final class GoneFilter implements Filter {
                     format != null ? format : ResponseFormat.PROBLEM,
                     html == null || html,
                     htmlTemplate,
+                    htmlErrorPage,
                     problemType != null ? problemType : ResponseSettings.DEFAULT_PROBLEM_TYPE,
                     defaultMaxAge != null ? defaultMaxAge : ResponseSettings.DEFAULT_MAX_AGE,
                     maxAgeByReason);

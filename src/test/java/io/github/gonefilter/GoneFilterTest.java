@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.response.GoneResponseWriter;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.Tombstone;
@@ -169,6 +170,25 @@ class GoneFilterTest {
                 .build();
         ServletFakes.Response response = run(filter, ServletFakes.request("GET", "/xss").header("Accept", "text/html"));
         assertThat(response.bodyText()).isEqualTo("<p>410: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</p>");
+    }
+
+    @Test
+    void browsersCanBeForwardedToAnErrorPageOfTheApplication() throws Exception {
+        GoneFilter filter = GoneFilter.builder().registry(registry).clock(CLOCK).htmlErrorPage("/errors/gone").build();
+        ServletFakes.Request request = ServletFakes.request("GET", "/xss").header("Accept", "text/html");
+        ServletFakes.Response response = run(filter, request);
+        assertThat(request.forwardedTo).containsExactly("/errors/gone");
+        assertThat(response.status).isEqualTo(410);
+        assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=86400");
+        assertThat(request.attributes.get(GoneResponseWriter.TOMBSTONE_ATTRIBUTE))
+                .isEqualTo(registry.find("/xss", NOW).orElseThrow());
+        assertThat(request.attributes.get("jakarta.servlet.error.status_code")).isEqualTo(410);
+        assertThat(reachedApp).isEmpty();
+        ServletFakes.Request api = ServletFakes.request("GET", "/xss").header("Accept", "application/json");
+        assertThat(run(filter, api).contentType).isEqualTo("application/problem+json");
+        assertThat(api.forwardedTo).isEmpty();
+        assertThatThrownBy(() -> GoneFilter.builder().registry(registry).htmlErrorPage("errors/gone").build())
+                .hasMessageContaining("htmlErrorPage must be a path");
     }
 
     @Test

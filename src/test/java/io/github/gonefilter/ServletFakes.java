@@ -38,6 +38,8 @@ final class ServletFakes {
         RuntimeException servletPathFailure;
         DispatcherType dispatcherType = DispatcherType.REQUEST;
         final Map<String, String> headers = new LinkedHashMap<>();
+        final Map<String, Object> attributes = new LinkedHashMap<>();
+        final List<String> forwardedTo = new ArrayList<>();
 
         Request(String method, String uri) {
             this.method = method;
@@ -86,6 +88,17 @@ final class ServletFakes {
                         }
                         case "getPathInfo" -> pathInfo;
                         case "getDispatcherType" -> dispatcherType;
+                        case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                        case "getAttribute" -> attributes.get((String) args[0]);
+                        case "getRequestDispatcher" -> (jakarta.servlet.RequestDispatcher) Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.RequestDispatcher.class},
+                                (p2, m2, a2) -> {
+                                    if (m2.getName().equals("forward")) {
+                                        forwardedTo.add((String) args[0]);
+                                        return null;
+                                    }
+                                    throw new UnsupportedOperationException("fake dispatcher: " + m2.getName());
+                                });
                         case "getHeader" -> headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                         case "getHeaders" -> Collections.enumeration(
                                 headers.containsKey(((String) args[0]).toLowerCase(Locale.ROOT))

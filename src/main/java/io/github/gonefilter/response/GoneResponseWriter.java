@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.matching.PathCanonicalizer;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,6 +28,9 @@ import java.util.Objects;
  * container's error pages and conditional or range handling cannot turn them into something else.
  */
 public final class GoneResponseWriter {
+
+    /** Request attribute holding the {@link Tombstone} when forwarding to an HTML error page. */
+    public static final String TOMBSTONE_ATTRIBUTE = "io.github.gonefilter.tombstone";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -54,7 +59,7 @@ public final class GoneResponseWriter {
      * @param canonicalPath the canonical path within the application that matched
      */
     public int writeGone(HttpServletRequest request, HttpServletResponse response, Tombstone tombstone,
-            String canonicalPath, Instant now) throws IOException {
+            String canonicalPath, Instant now) throws IOException, ServletException {
         if (tombstone.visibility() == Visibility.NOT_FOUND) {
             // Exactly what the application says for a path it never had: the container's own 404.
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -73,7 +78,16 @@ public final class GoneResponseWriter {
         if (settings.html()) {
             response.addHeader("Vary", "Accept");
         }
-        if (settings.html() && AcceptHeader.prefersHtml(request.getHeader("Accept"))) {
+        boolean html = settings.html() && AcceptHeader.prefersHtml(request.getHeader("Accept"));
+        if (html && settings.htmlErrorPage() != null) {
+            // The application's own page in the site's layout; status and headers are already set.
+            request.setAttribute(TOMBSTONE_ATTRIBUTE, tombstone);
+            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+            request.getRequestDispatcher(settings.htmlErrorPage()).forward(request, response);
+            return status;
+        }
+        if (html) {
             response.setContentType(HTML_TYPE);
             body = renderHtml(tombstone, status, instance).getBytes(StandardCharsets.UTF_8);
         } else if (settings.format() == ResponseFormat.SIMPLE) {

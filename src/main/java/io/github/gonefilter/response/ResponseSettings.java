@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param format          the JSON body format
  * @param html            whether clients that prefer {@code text/html} get an HTML page (adds {@code Vary: Accept})
  * @param htmlTemplate    the page for browsers, or {@code null} for the built-in one
+ * @param htmlErrorPage   a path in the application that browsers are forwarded to instead of the template, or
+ *                        {@code null}; it is rendered with status and headers already set and the tombstone in
+ *                        the request attribute {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}
  * @param problemType     the problem-details {@code type} member
  * @param defaultMaxAge   the cache lifetime for tombstones without {@code maxAge} whose reason has no default
  * @param maxAgeByReason  cache lifetimes by reason code, used when a tombstone has no {@code maxAge}
@@ -20,6 +23,7 @@ public record ResponseSettings(
         ResponseFormat format,
         boolean html,
         HtmlTemplate htmlTemplate,
+        String htmlErrorPage,
         URI problemType,
         Duration defaultMaxAge,
         Map<String, Duration> maxAgeByReason) {
@@ -42,6 +46,10 @@ public record ResponseSettings(
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(problemType, "problemType");
         Objects.requireNonNull(defaultMaxAge, "defaultMaxAge");
+        if (htmlErrorPage != null && !htmlErrorPage.startsWith("/")) {
+            throw new IllegalArgumentException("htmlErrorPage must be a path in the application starting with '/' but was '"
+                    + htmlErrorPage + "'");
+        }
         if (defaultMaxAge.isNegative()) {
             throw new IllegalArgumentException("defaultMaxAge must not be negative but was " + defaultMaxAge);
         }
@@ -58,6 +66,6 @@ public record ResponseSettings(
     }
 
     public static ResponseSettings defaults() {
-        return new ResponseSettings(ResponseFormat.PROBLEM, true, null, DEFAULT_PROBLEM_TYPE, DEFAULT_MAX_AGE, Map.of());
+        return new ResponseSettings(ResponseFormat.PROBLEM, true, null, null, DEFAULT_PROBLEM_TYPE, DEFAULT_MAX_AGE, Map.of());
     }
 }
