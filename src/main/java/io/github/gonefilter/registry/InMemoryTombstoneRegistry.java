@@ -1,10 +1,8 @@
 package io.github.gonefilter.registry;
 
-import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -42,28 +40,19 @@ public final class InMemoryTombstoneRegistry extends SnapshotTombstoneRegistry i
     /** Adds many tombstones at once, rebuilding the snapshot once. */
     public void buryAll(Collection<Tombstone> tombstones) {
         synchronized (writeLock) {
-            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
-            next.addAll(tombstones);
-            replaceSnapshot(next);
+            replaceSnapshot(snapshotPlus(tombstones));
         }
     }
 
     @Override
     public boolean restore(PathPattern pattern, boolean force) {
         synchronized (writeLock) {
-            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
-            for (int i = 0; i < next.size(); i++) {
-                Tombstone t = next.get(i);
-                if (t.pattern().equals(pattern)) {
-                    if (!t.restorable() && !force) {
-                        throw new NotRestorableException(pattern);
-                    }
-                    next.remove(i);
-                    replaceSnapshot(next);
-                    return true;
-                }
+            List<Tombstone> next = snapshotMinus(pattern, force);
+            if (next == null) {
+                return false;
             }
-            return false;
+            replaceSnapshot(next);
+            return true;
         }
     }
 

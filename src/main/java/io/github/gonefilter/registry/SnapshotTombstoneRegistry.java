@@ -1,9 +1,12 @@
 package io.github.gonefilter.registry;
 
 import io.github.gonefilter.matching.TombstoneIndex;
+import io.github.gonefilter.tombstone.NotRestorableException;
+import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,36 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
     /** The snapshot lookups are served from now. */
     protected final TombstoneIndex snapshot() {
         return snapshot;
+    }
+
+    /** The current tombstones with {@code added} at the end, replacing any with the same patterns. */
+    protected final List<Tombstone> snapshotPlus(Collection<Tombstone> added) {
+        List<Tombstone> next = new ArrayList<>(snapshot.tombstones());
+        for (Tombstone t : added) {
+            next.removeIf(existing -> existing.pattern().equals(t.pattern()));
+        }
+        next.addAll(added);
+        return next;
+    }
+
+    /**
+     * The current tombstones without the one for {@code pattern}, or {@code null} if there is none.
+     *
+     * @throws NotRestorableException if that tombstone is not restorable and {@code force} is false
+     */
+    protected final List<Tombstone> snapshotMinus(PathPattern pattern, boolean force) {
+        List<Tombstone> next = new ArrayList<>(snapshot.tombstones());
+        for (int i = 0; i < next.size(); i++) {
+            Tombstone t = next.get(i);
+            if (t.pattern().equals(pattern)) {
+                if (!t.restorable() && !force) {
+                    throw new NotRestorableException(pattern);
+                }
+                next.remove(i);
+                return next;
+            }
+        }
+        return null;
     }
 
     /** Makes {@code tombstones} (in declaration order) the set that every later lookup sees. */

@@ -1,7 +1,6 @@
 package io.github.gonefilter.registry.file;
 
 import io.github.gonefilter.registry.SnapshotTombstoneRegistry;
-import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -132,10 +130,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         Objects.requireNonNull(tombstone, "tombstone");
         synchronized (lock) {
             requireWritable();
-            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
-            next.removeIf(t -> t.pattern().equals(tombstone.pattern()));
-            next.add(tombstone);
-            write(next);
+            write(snapshotPlus(List.of(tombstone)));
         }
     }
 
@@ -143,19 +138,12 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     public boolean restore(PathPattern pattern, boolean force) {
         synchronized (lock) {
             requireWritable();
-            List<Tombstone> next = new ArrayList<>(snapshot().tombstones());
-            for (int i = 0; i < next.size(); i++) {
-                Tombstone t = next.get(i);
-                if (t.pattern().equals(pattern)) {
-                    if (!t.restorable() && !force) {
-                        throw new NotRestorableException(pattern);
-                    }
-                    next.remove(i);
-                    write(next);
-                    return true;
-                }
+            List<Tombstone> next = snapshotMinus(pattern, force);
+            if (next == null) {
+                return false;
             }
-            return false;
+            write(next);
+            return true;
         }
     }
 
