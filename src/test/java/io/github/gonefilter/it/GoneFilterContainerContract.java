@@ -1,0 +1,785 @@
+package io.github.gonefilter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gonefilter.GoneEvent;
+import io.github.gonefilter.it.RawHttp.Response;
+import io.github.gonefilter.it.RecordingServlet.Hit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Everything issue 2 promises about responses and matching, proven over real HTTP in a real servlet
+ * container. The filter is registered only through the {@code WEB-INF/web.xml} of the test web applications
+ * under {@code src/test/resources/it/}, in front of {@link RecordingServlet}, which answers 200 for every path
+ * and records what reached it. Requests are written byte for byte by {@link RawHttp}.
+ *
+ * <p>A container takes part by implementing {@link #start}: deploy the given web applications from their
+ * directories on an ephemeral port of 127.0.0.1. Four applications run for the whole class:
+ * <ul>
+ * <li>{@code ""} ({@code it/main}): the defaults, plus {@code maxAge.sunset} and a listener;</li>
+ * <li>{@code /simple}: every response option changed (simple JSON, no HTML, methods, dispatcher types);</li>
+ * <li>{@code /ci}: case-insensitive matching, the app mapped to {@code /*};</li>
+ * <li>{@code /reload}: a tombstone file the tests rewrite.</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GoneFilterContainerContract {
+
+    /** A web application to deploy: its context path ({@code ""} for the root) and its directory. */
+    record WebApp(String contextPath, Path directory) {
+    }
+
+    /** A started container. */
+    interface Running extends AutoCloseable {
+        /** The port the container listens on, on 127.0.0.1. */
+        int port();
+
+        /** The cause the container recorded for the web application at {@code contextPath} not starting. */
+        Optional<Throwable> startupFailure(String contextPath);
+    }
+
+    /** Deploys {@code apps} and starts listening on an ephemeral port; {@code workDir} is scratch space. */
+    protected abstract Running start(List<WebApp> apps, Path workDir) throws Exception;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private Path work;
+    private Running server;
+    private int port;
+    private Path reloadFile;
+
+    @BeforeAll
+    void startServer(@TempDir Path work) throws Exception {
+        this.work = work;
+        Path apps = work.resolve("apps");
+        Path reloadApp = TestWebApps.copy("reload", apps);
+        reloadFile = reloadApp.resolve("WEB-INF/tombstones.json");
+        server = start(List.of(
+                new WebApp("", TestWebApps.copy("main", apps)),
+                new WebApp("/simple", TestWebApps.copy("simple", apps)),
+                new WebApp("/ci", TestWebApps.copy("ci", apps)),
+                new WebApp("/reload", reloadApp)), work.resolve("server"));
+        port = server.port();
+        for (String context : List.of("", "/simple", "/ci", "/reload")) {
+            assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
+        }
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void clearRecords() {
+        RecordingServlet.clear();
+        RecordingListener.clear();
+    }
+
+    @Nested
+    class TheResponse {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+        void everyMethodThatCouldTouchTheResourceGets410(String method) throws IOException {
+            RawHttp request = RawHttp.request(port, method, "/secret/doc");
+            if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE")) {
+                request.header("Content-Type", "application/json").body("{\"reuse\":\"this id\"}");
+            }
+            Response r = request.send();
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertAppNotReached();
+        }
+
+        @Test
+        void optionsPassesThroughSoCorsPreflightsWork() throws IOException {
+            Response r = RawHttp.request(port, "OPTIONS", "/secret/doc")
+                    .header("Origin", "https://example.com")
+                    .header("Access-Control-Request-Method", "DELETE").send();
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(appHits()).extracting(Hit::method, Hit::path).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("OPTIONS", "/secret/doc"));
+        }
+
+        @Test
+        void methodsAreConfigurable() throws IOException {
+            // /simple sets methods = GET, HEAD, OPTIONS
+            assertThat(RawHttp.request(port, "OPTIONS", "/simple/secret/doc").send().status()).isEqualTo(410);
+            Response post = RawHttp.request(port, "POST", "/simple/secret/doc").body("x").send();
+            assertThat(post.status()).isEqualTo(200);
+            assertThat(appHits()).extracting(Hit::method).containsExactly("POST");
+        }
+
+        @Test
+        void problemDetailsCarryEveryPublicMemberInUtf8WithTheRightLength() throws IOException {
+            Response r = get("/articles/42", "Accept", "application/json");
+
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(r.header("Content-Type")).isEqualToIgnoringCase("application/problem+json");
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            assertThat(r.header("Transfer-Encoding")).isNull();
+            String text = strictUtf8(r.body());
+            assertThat(text.length()).as("non-ASCII message, so bytes and chars differ").isLessThan(r.body().length);
+            JsonNode body = JSON.readTree(text);
+            assertThat(fieldNames(body)).containsExactly("type", "title", "status", "detail", "instance",
+                    "deletedAt", "reason", "alternative", "migrationGuide", "ticket", "tags");
+            assertThat(body.get("type").asText()).isEqualTo("about:blank");
+            assertThat(body.get("title").asText()).isEqualTo("Gone");
+            assertThat(body.get("status").asInt()).isEqualTo(410);
+            assertThat(body.get("detail").asText()).isEqualTo("Entfernt – « café » \"quoted\" \\ ☕");
+            assertThat(body.get("instance").asText()).isEqualTo("/articles/42");
+            assertThat(body.get("deletedAt").asText()).isEqualTo("2024-01-15T10:00:00Z");
+            assertThat(body.get("reason").asText()).isEqualTo("policy_violation");
+            assertThat(body.get("alternative").asText()).isEqualTo("https://example.com/articles/43");
+            assertThat(body.get("migrationGuide").asText()).isEqualTo("https://example.com/guide");
+            assertThat(body.get("ticket").asInt()).isEqualTo(4711);
+            assertThat(body.get("tags")).hasSize(2);
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
+
+        @Test
+        void instanceIsTheCanonicalPathWithContextPathPercentEncoded() throws IOException {
+            Response r = get("/blog/x/../caf%C3%A9/");
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(json(r).get("instance").asText()).isEqualTo("/blog/caf%C3%A9");
+            assertThat(json(r).get("detail").asText()).isEqualTo("Le café est fermé.");
+
+            Response ci = get("/ci/SECRET/./Doc/");
+            assertThat(json(ci).get("instance").asText()).isEqualTo("/ci/SECRET/Doc");
+        }
+
+        @Test
+        void simpleFormatIsPlainJsonWithoutNegotiation() throws IOException {
+            Response r = get("/simple/secret/doc", "Accept", BROWSER_ACCEPT);
+
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(r.header("Content-Type")).isEqualToIgnoringCase("application/json");
+            assertThat(r.header("Vary")).as("html=false: nothing is negotiated").isNull();
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            assertThat(r.text()).isEqualTo("{\"error\":\"Gone\",\"message\":\"The secret document was deleted.\","
+                    + "\"deletedAt\":\"2024-01-15T10:00:00Z\",\"reason\":\"user_request\",\"ticket\":4711}");
+        }
+
+        @Test
+        void browsersGetAnEscapedHtmlPage() throws IOException {
+            Response r = get("/xss", "Accept", BROWSER_ACCEPT);
+
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(r.header("Content-Type")).isEqualToIgnoringCase("text/html;charset=UTF-8");
+            assertThat(r.headerValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            String html = strictUtf8(r.body());
+            assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;");
+            assertThat(html).contains("href=\"/new?a=1&amp;b=2\"");
+            assertThat(html).doesNotContain("<script>");
+        }
+
+        @Test
+        void apiClientsGetJsonAndTheResponseStillVariesOnAccept() throws IOException {
+            Response r = get("/xss", "Accept", "application/json");
+
+            assertThat(r.header("Content-Type")).isEqualToIgnoringCase("application/problem+json");
+            assertThat(r.headerValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
+            assertThat(json(r).get("detail").asText()).isEqualTo("<script>alert('x')</script> & \"more\"");
+        }
+
+        @Test
+        void headHasTheHeadersOfGetAndNoBody() throws IOException {
+            for (String accept : List.of("application/json", BROWSER_ACCEPT)) {
+                Response get = get("/articles/42", "Accept", accept);
+                Response head = RawHttp.request(port, "HEAD", "/articles/42").header("Accept", accept).send();
+
+                assertThat(head.status()).isEqualTo(410);
+                assertThat(withoutDate(head.headers())).isEqualTo(withoutDate(get.headers()));
+                assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
+                assertThat(head.rawBody()).as("HEAD body").isEmpty();
+            }
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "If-None-Match     | *",
+            "If-None-Match     | \"anything\"",
+            "If-Modified-Since | Fri, 01 Jan 2999 00:00:00 GMT",
+            "If-Unmodified-Since | Thu, 01 Jan 1970 00:00:00 GMT",
+            "Range             | bytes=0-1",
+            "Range             | bytes=-5",
+        })
+        void conditionalAndRangeHeadersNeverTurnA410IntoSomethingElse(String name, String value) throws IOException {
+            Response plain = get("/secret/doc");
+            Response r = get("/secret/doc", name, value);
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.header("Content-Range")).isNull();
+            assertThat(r.body()).isEqualTo(plain.body());
+            assertAppNotReached();
+        }
+
+        @ParameterizedTest(name = "{0} -> max-age={1}")
+        @CsvSource({
+            "/articles/42,         600",       // the tombstone's own maxAge
+            "/secret/doc,          86400",     // reason user_request has no default: the global one day
+            "/legacy/page,         31536000",  // built-in default for reason discontinued
+            "/old-reports/q1,      2592000",   // built-in default for reason expired
+            "/api/v1/users,        604800",    // init-param maxAge.sunset = P7D replaces the built-in 30 days
+            "/simple/secret/doc,   120",       // init-param defaultMaxAge = 120
+        })
+        void cacheControlComesFromTombstoneReasonOrDefault(String path, long maxAge) throws IOException {
+            Response r = get(path);
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=" + maxAge);
+        }
+
+        @Test
+        void cacheLifetimeNeverOutlivesGoneUntil() throws IOException {
+            // maxAge one year, goneUntil one hour after the web application was copied
+            Response r = get("/capped");
+            assertThat(r.status()).isEqualTo(410);
+            String cc = r.header("Cache-Control");
+            assertThat(cc).startsWith("public, max-age=");
+            long maxAge = Long.parseLong(cc.substring("public, max-age=".length()));
+            assertThat(maxAge).isBetween(3000L, 3600L);
+        }
+
+        @Test
+        void linkPointsToTheAlternative() throws IOException {
+            assertThat(get("/articles/42").headerValues("Link"))
+                    .containsExactly("<https://example.com/articles/43>; rel=\"alternate\"");
+            assertThat(get("/api/v1/users").headerValues("Link"))
+                    .containsExactly("<https://example.com/api/v2>; rel=\"successor-version\"");
+            assertThat(get("/secret/doc").headerValues("Link")).isEmpty();
+        }
+
+        @Test
+        void scheduledTombstonePassesThroughWithDeprecationAndSunset() throws IOException {
+            Response r = get("/scheduled");
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("app saw /scheduled");
+            assertThat(r.header("Deprecation")).isEqualTo("@1717200000"); // deletedAt 2024-06-01
+            assertThat(r.header("Sunset")).isEqualTo("Tue, 1 Jan 2999 00:00:00 GMT");
+            assertThat(r.headerValues("Link")).containsExactly("<https://example.com/next>; rel=\"alternate\"");
+            assertThat(appHits()).hasSize(1);
+        }
+
+        @Test
+        void announcingScheduledRemovalsIsConfigurable() throws IOException {
+            Response r = get("/simple/scheduled"); // announceScheduled = false
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Deprecation")).isNull();
+            assertThat(r.header("Sunset")).isNull();
+        }
+
+        @Test
+        void expiredTombstoneNoLongerAppliesAtAll() throws IOException {
+            Response r = get("/expired");
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("app saw /expired");
+            assertThat(r.header("Deprecation")).isNull();
+            assertThat(r.header("Cache-Control")).isNull();
+        }
+
+        @Test
+        void notFoundVisibilityIsIndistinguishableFromTheContainers404() throws IOException {
+            // Same length on purpose, so even Content-Length must match.
+            Response erased = get("/private/alice");
+            assertAppNotReached();
+            Response unknown = get("/missing/alice");
+            assertThat(appHits()).extracting(Hit::path).containsExactly("/missing/alice");
+
+            assertThat(erased.status()).isEqualTo(404);
+            assertThat(erased.statusLine()).isEqualTo(unknown.statusLine());
+            assertThat(withoutDate(erased.headers())).isEqualTo(withoutDate(unknown.headers()));
+            assertThat(erased.text().replace("/private/alice", "{path}"))
+                    .isEqualTo(unknown.text().replace("/missing/alice", "{path}"));
+            String everything = erased.toString().toLowerCase(Locale.ROOT);
+            for (String leak : List.of("gdpr", "erased", "gone", "410", "tombstone", "max-age", "deprecation")) {
+                assertThat(everything).as("leaks '%s'", leak).doesNotContain(leak);
+            }
+        }
+
+        @Test
+        void legalVisibilityAnswers451() throws IOException {
+            Response r = get("/takedown/song");
+
+            assertThat(r.status()).isEqualTo(451);
+            JsonNode body = json(r);
+            assertThat(body.get("status").asInt()).isEqualTo(451);
+            assertThat(body.get("title").asText()).isEqualTo("Unavailable For Legal Reasons");
+            assertThat(body.get("reason").asText()).isEqualTo("dmca");
+            assertThat(body.get("detail").asText()).isEqualTo("Removed after a DMCA notice.");
+            assertThat(r.headerValues("Link")).containsExactly("<https://lumendatabase.org/notices/1>; rel=\"alternate\"");
+            assertAppNotReached();
+        }
+
+        @Test
+        void onlyRequestDispatchesAreFilteredByDefault() throws IOException {
+            // web.xml maps the filter to FORWARD as well; the filter's own default (REQUEST) still applies.
+            Response r = get("/forward/secret/doc");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(appHits()).extracting(Hit::dispatcherType, Hit::path).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("REQUEST", "/forward/secret/doc"),
+                    org.assertj.core.groups.Tuple.tuple("FORWARD", "/secret/doc"));
+        }
+
+        @Test
+        void dispatcherTypesAreConfigurable() throws IOException {
+            Response r = get("/simple/forward/secret/doc"); // dispatcherTypes = REQUEST,FORWARD
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(appHits()).extracting(Hit::dispatcherType).containsExactly("REQUEST");
+        }
+
+        @Test
+        void listenersHearEveryResponseTheFilterProduces() throws IOException {
+            get("/secret/doc");
+            get("/private/alice");
+            get("/nothing/here");
+
+            assertThat(RecordingListener.events()).extracting(GoneEvent::method, GoneEvent::path, GoneEvent::status)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("GET", "/secret/doc", 410),
+                            org.assertj.core.groups.Tuple.tuple("GET", "/private/alice", 404));
+        }
+    }
+
+    @Nested
+    class Matching {
+
+        @Test
+        void queryStringIsIgnored() throws IOException {
+            assertGone(get("/secret/doc?version=2&x=%2F"), "The secret document was deleted.");
+            assertGone(get("/secret/doc?"), "The secret document was deleted.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/legacy", "/legacy/", "/legacy/a", "/legacy/a/b", "/legacy/a/b/c.html"})
+        void doubleStarGlobCoversTheDirectoryAndEverythingBelow(String path) throws IOException {
+            assertGone(get(path), "The legacy site is gone.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/legacyx", "/legacyx/a", "/legac", "/other/legacy"})
+        void doubleStarGlobCoversNothingElse(String path) throws IOException {
+            assertPassedThrough(get(path), path);
+        }
+
+        @Test
+        void exactPathBeatsGlob() throws IOException {
+            assertGone(get("/legacy/special"), "The special legacy page is gone.");
+        }
+
+        @Test
+        void singleStarStaysWithinOneSegment() throws IOException {
+            assertGone(get("/downloads/2019.zip"), "Old archives were removed.");
+            assertPassedThrough(get("/downloads/2019/all.zip"), "/downloads/2019/all.zip");
+            assertPassedThrough(get("/downloads/2019.zip.sig"), "/downloads/2019.zip.sig");
+        }
+
+        @Test
+        void regexMatchesTheWholeCanonicalPath() throws IOException {
+            assertGone(get("/users/123"), "This account was deleted.");
+            assertGone(get("/users/123/"), "This account was deleted.");
+            assertPassedThrough(get("/users/abc"), "/users/abc");
+            assertPassedThrough(get("/users/123/posts"), "/users/123/posts");
+        }
+
+        @Test
+        void tombstonePathsAreCanonicalizedLikeRequests() throws IOException {
+            assertGone(get("/blog/caf%C3%A9"), "Le café est fermé.");
+            assertGone(get("/blog/caf%c3%a9"), "Le café est fermé.");
+        }
+
+        @Test
+        void matchingIsCaseSensitiveByDefault() throws IOException {
+            assertPassedThrough(get("/SECRET/doc"), "/SECRET/doc");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/ci/secret/doc", "/ci/SECRET/DOC", "/ci/Secret/Doc", "/ci/sEcReT/dOc/",
+            "/ci/%53ecret/doc", "/ci/%73ECRET/Doc;jsessionid=X"})
+        void caseInsensitiveOptionMatchesEveryCase(String target) throws IOException {
+            assertGone(get(target), "The secret document was deleted.");
+        }
+
+        @Test
+        void caseInsensitiveOptionCoversGlobsAndRegexes() throws IOException {
+            assertGone(get("/ci/legacy/A/b"), "The legacy site is gone.");
+            assertGone(get("/ci/LEGACY"), "The legacy site is gone.");
+            assertGone(get("/ci/USERS/12"), "This account was deleted.");
+            assertGone(get("/ci/users/12"), "This account was deleted.");
+            assertPassedThrough(get("/ci/secret/docs"), "/secret/docs");
+        }
+    }
+
+    @Nested
+    class TheFileRegistry {
+
+        @Test
+        void picksUpChangesToTheTombstoneFileWithoutARestart() throws Exception {
+            String path = "/reload/soon-gone";
+            assertThat(get(path).status()).isEqualTo(200);
+
+            TestWebApps.replace(reloadFile, "{\"tombstones\": [{\"path\": \"/soon-gone\", \"message\": \"Reloaded.\"}]}");
+            Response gone = awaitStatus(path, 410);
+            assertThat(json(gone).get("detail").asText()).isEqualTo("Reloaded.");
+
+            // A broken file is logged and the last good set stays in force.
+            Logger log = Logger.getLogger("io.github.gonefilter.registry.file.FileTombstoneRegistry");
+            List<LogRecord> records = new CopyOnWriteArrayList<>();
+            Handler handler = collectInto(records);
+            log.addHandler(handler);
+            try {
+                TestWebApps.replace(reloadFile, "{\"tombstones\": [\n  {\"path\": \"/soon-gone\",, }\n]}");
+                long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+                while (records.stream().noneMatch(r -> String.valueOf(r.getMessage()).contains("tombstones.json:2:"))) {
+                    if (System.nanoTime() > deadline) {
+                        fail("no error was logged for the broken tombstone file; logged: " + records);
+                    }
+                    pause();
+                }
+            } finally {
+                log.removeHandler(handler);
+            }
+            assertThat(get(path).status()).as("last good set").isEqualTo(410);
+
+            TestWebApps.replace(reloadFile, "{\"tombstones\": []}");
+            awaitStatus(path, 200);
+        }
+
+        @Test
+        void brokenTombstoneFileAtStartUpKeepsTheApplicationFromServingUnprotected() throws Exception {
+            Path app = TestWebApps.copy("broken", work.resolve("broken-app"));
+            String expected = "tombstones.json:3:28:";
+            Running broken;
+            try {
+                broken = start(List.of(new WebApp("/broken", app)), work.resolve("broken-server"));
+            } catch (Exception refused) {
+                // A container may refuse to start at all; then its report must name file and position.
+                assertThat(messages(refused)).contains(expected);
+                return;
+            }
+            try (broken) {
+                Throwable failure = broken.startupFailure("/broken")
+                        .orElseThrow(() -> new AssertionError("the container did not notice the filter failing"));
+                assertThat(messages(failure))
+                        .contains("GoneFilter init-param 'tombstones'")
+                        .contains(app.resolve("WEB-INF").toRealPath().resolve("tombstones.json") + ":3:28:");
+                for (String path : List.of("/broken/secret/doc", "/broken/", "/broken/anything")) {
+                    Response r = RawHttp.get(broken.port(), path);
+                    assertThat(r.status()).as(path + "\n" + r).isIn(404, 503);
+                }
+                assertAppNotReached();
+            }
+        }
+    }
+
+    /**
+     * Every spelling of a deleted path we could think of. The application must never see the deleted
+     * resource: the answer is the tombstone's 410, a 400 (from the filter or the container), or a 404 the
+     * container gives without asking the application. Never a 200 from the application, never a 500.
+     *
+     * <p>What each container does is noted per case as "Tomcat / Jetty". Tomcat 11.0.14 and Jetty 12.1.14
+     * run with their default settings.
+     */
+    @Nested
+    class Bypass {
+
+        private static final String SECRET = "The secret document was deleted.";
+        private static final String LEGACY = "The legacy site is gone.";
+        private static final String REPORTS = "Reports were withdrawn.";
+
+        @TestFactory
+        Stream<DynamicTest> spellingsOfAnExactTombstone() {
+            return cases(SECRET,
+                    "/secret/doc",                 // 410 / 410
+                    "/secret/doc/",                // 410 / 410
+                    "/secret/doc?x=1",             // 410 / 410
+                    "/secret;x=1/doc",             // 410 / 410
+                    "/secret/doc;jsessionid=abc",  // 410 / 410
+                    "/secret/doc;",                // 410 / 410
+                    "/secret;/doc",                // 410 / 410
+                    "/secret/doc/..;/doc",         // ? / ?
+                    "/%73ecret/doc",               // 410 / 410
+                    "/secret/%64oc",               // 410 / 410
+                    "/%73%65%63%72%65%74/%64%6f%63", // 410 / 410
+                    "/%73%65%63%72%65%74/%64%6F%63", // 410 / 410
+                    "/secret%2Fdoc",               // ? / ?
+                    "/secret%2fdoc",               // ? / ?
+                    "/secret/doc%2F",              // ? / ?
+                    "/secret%5Cdoc",               // ? / ?
+                    "/secret%5cdoc",               // ? / ?
+                    "/secret\\doc",                // ? / ?
+                    "/secret/./doc",               // 410 / 410
+                    "/secret/doc/.",               // 410 / 410
+                    "/./secret/doc",               // 410 / 410
+                    "/x/../secret/doc",            // 410 / 410
+                    "/secret/x/../doc",            // 410 / 410
+                    "/secret/doc/x/..",            // 410 / 410
+                    "/../secret/doc",              // ? / ?
+                    "/../../secret/doc",           // ? / ?
+                    "/secret/%2e/doc",             // ? / ?
+                    "/secret/%2E/doc",             // ? / ?
+                    "/x/%2e%2e/secret/doc",        // ? / ?
+                    "/x/%2E%2E/secret/doc",        // ? / ?
+                    "/x/.%2e/secret/doc",          // ? / ?
+                    "/x/%2e./secret/doc",          // ? / ?
+                    "/x/..;/secret/doc",           // ? / ?
+                    "/x;/../secret/doc",           // ? / ?
+                    "//secret/doc",                // ? / ?
+                    "/secret//doc",                // ? / ?
+                    "///secret///doc//",           // ? / ?
+                    "/secret/doc%00",              // ? / ?
+                    "/secret/doc%00.html",         // ? / ?
+                    "/secret/doc\u0000",           // ? / ?  (a raw NUL byte)
+                    "/x/%C0%AE%C0%AE/secret/doc",  // ? / ?  (overlong '..')
+                    "/secret%C0%AFdoc",            // ? / ?  (overlong '/')
+                    "/secret%E0%80%AFdoc",         // ? / ?  (3-byte overlong '/')
+                    "/secret/doc#fragment",        // ? / ?
+                    "http://127.0.0.1:{port}/secret/doc",        // ? / ?
+                    "http://127.0.0.1:{port}/x/../secret/doc",   // ? / ?
+                    "HTTP://127.0.0.1:{port}/secret/doc",        // ? / ?
+                    "http://other.example/secret/doc",           // ? / ?
+                    "http://127.0.0.1:{port}//secret/doc",       // ? / ?
+                    "http://127.0.0.1:{port}/%73ecret/doc"       // ? / ?
+            );
+        }
+
+        @TestFactory
+        Stream<DynamicTest> spellingsOfAGlobTombstone() {
+            return cases(LEGACY,
+                    "/legacy",                     // 410 / 410
+                    "/legacy/a/b",                 // 410 / 410
+                    "/%6cegacy/a",                 // ? / ?
+                    "/legacy;v=1/a",               // ? / ?
+                    "/x/../legacy/a",              // ? / ?
+                    "/legacy%2Fa",                 // ? / ?
+                    "/legacy%5Ca",                 // ? / ?
+                    "/legacy\\a",                  // ? / ?
+                    "//legacy//a",                 // ? / ?
+                    "/legacy/a/..",                // ? / ?
+                    "/legacy/..;/legacy/a",        // ? / ?
+                    "/legacy/%2e%2e/legacy/a",     // ? / ?
+                    "/legacy%00/a",                // ? / ?
+                    "http://127.0.0.1:{port}/legacy/a" // ? / ?
+            );
+        }
+
+        @TestFactory
+        Stream<DynamicTest> lineTerminatorsDoNotSlipPastARegex() {
+            return cases(REPORTS,
+                    "/reports/q1.pdf",             // 410 / 410
+                    "/reports/x%0a.pdf",           // ? / ?
+                    "/reports/x%0d%0a.pdf",        // ? / ?
+                    "/reports/%0a.pdf",            // ? / ?
+                    "/reports/x%0A%0A.pdf",        // ? / ?
+                    "/reports/x%E2%80%A8.pdf"      // ? / ?  (U+2028 LINE SEPARATOR)
+            );
+        }
+
+        @TestFactory
+        Stream<DynamicTest> mixedCaseWithTheCaseInsensitiveOption() {
+            return cases(SECRET,
+                    "/ci/SECRET/DOC",              // 410 / 410
+                    "/ci/%53ECRET/doc",            // ? / ?
+                    "/ci/Secret;x=1/DOC",          // ? / ?
+                    "/ci/X/../SECRET/doc",         // ? / ?
+                    "/ci/SECRET%2FDOC",            // ? / ?
+                    "http://127.0.0.1:{port}/ci/SeCrEt/DoC" // ? / ?
+            );
+        }
+
+        /** Malformed paths: whatever the answer, it is not a server error. */
+        @TestFactory
+        Stream<DynamicTest> junkPathsNeverCauseAServerError() {
+            return Stream.of(
+                    "/%", "/%zz", "/%4", "/a%GGb", "/secret/doc%", "/secret/doc%2",
+                    "/%C3", "/%C3%28", "/%FF", "/%ED%A0%80", "/%F4%90%80%80", "/secret/%C0%AE",
+                    "/\u00ff", "/\u00c3", "/caf\u00c3\u00a9", "/%00", "/..", "/../..", "/.%2e/.%2e",
+                    "/;", "/;;;", "/;=/", "/\\", "/%5C..%5C", "*",
+                    "/" + "a/".repeat(2000), "/" + "%2e%2e/".repeat(200) + "secret/doc")
+                    .map(target -> DynamicTest.dynamicTest(display(target), () -> {
+                        Response r = send(target);
+                        report("junk", target, r);
+                        assertThat(r.status()).as(target + "\n" + r).isLessThan(500);
+                        for (Hit hit : appHits()) {
+                            assertThat(hit.path()).as("app saw a deleted resource via %s", target)
+                                    .isNotEqualTo("/secret/doc");
+                        }
+                    }));
+        }
+
+        private Stream<DynamicTest> cases(String detail, String... targets) {
+            return Stream.of(targets).map(target -> DynamicTest.dynamicTest(display(target), () -> {
+                RecordingServlet.clear();
+                Response r = send(target);
+                report("bypass", target, r);
+                assertThat(r.status()).as("%s\n%s", target, r).isIn(410, 400, 404);
+                if (r.status() == 410) {
+                    assertThat(json(r).get("detail").asText()).isEqualTo(detail);
+                }
+                assertThat(appHits()).as("the application saw %s", target).isEmpty();
+            }));
+        }
+
+        private String display(String target) {
+            StringBuilder out = new StringBuilder();
+            for (char c : target.toCharArray()) {
+                out.append(c < 0x20 || c >= 0x7f ? String.format("<%02X>", (int) c) : String.valueOf(c));
+            }
+            return out.length() > 80 ? out.substring(0, 80) + "...(" + target.length() + " chars)" : out.toString();
+        }
+
+        private Response send(String target) throws IOException {
+            return RawHttp.get(port, target.replace("{port}", Integer.toString(port)));
+        }
+
+        private void report(String kind, String target, Response r) {
+            if (Boolean.getBoolean("gonefilter.it.report")) {
+                String text = r.text().replaceAll("\\s+", " ");
+                System.out.printf("%s %s %s -> %d %s%n", GoneFilterContainerContract.this.getClass().getSimpleName(),
+                        kind, display(target), r.status(), r.status() == 410 ? "" : text.substring(0, Math.min(100, text.length())));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private Response get(String target, String... headerPairs) throws IOException {
+        RawHttp request = RawHttp.request(port, "GET", target);
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return request.send();
+    }
+
+    private Response awaitStatus(String target, int status) throws IOException {
+        long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+        while (true) {
+            Response r = get(target);
+            if (r.status() == status) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("still " + r.status() + " after " + RELOAD_TIMEOUT + " for " + target + ", expected " + status);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertGone(Response r, String detail) throws IOException {
+        assertThat(r.status()).as(r.toString()).isEqualTo(410);
+        assertThat(json(r).get("detail").asText()).isEqualTo(detail);
+        assertAppNotReached();
+    }
+
+    private static void assertPassedThrough(Response r, String appPath) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(appHits()).extracting(Hit::path).contains(appPath);
+    }
+
+    private static void assertAppNotReached() {
+        assertThat(appHits()).as("requests that reached the application").isEmpty();
+    }
+
+    private static List<Hit> appHits() {
+        return RecordingServlet.hits();
+    }
+
+    private static JsonNode json(Response r) throws IOException {
+        return JSON.readTree(strictUtf8(r.body()));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("body is not valid UTF-8", e);
+        }
+    }
+
+    private static List<Map.Entry<String, String>> withoutDate(List<Map.Entry<String, String>> headers) {
+        return headers.stream().filter(h -> !h.getKey().equalsIgnoreCase("Date"))
+                .map(h -> Map.entry(h.getKey().toLowerCase(Locale.ROOT), h.getValue())).toList();
+    }
+
+    private static String messages(Throwable t) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            out.append(c).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Handler collectInto(List<LogRecord> records) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
