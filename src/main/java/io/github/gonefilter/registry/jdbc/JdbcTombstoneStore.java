@@ -1,0 +1,506 @@
+package io.github.gonefilter.registry.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.registry.sync.TombstoneStore;
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The SQL behind {@link JdbcTombstoneRegistry}: one row per tombstone key, a one-row change counter that
+ * every write increments inside its transaction (so versions commit in the order they are assigned), and on
+ * PostgreSQL a {@code NOTIFY} per change. Only {@code java.sql}; the PostgreSQL driver is used reflectively
+ * for {@code LISTEN} when it is on the class path.
+ */
+final class JdbcTombstoneStore implements TombstoneStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcTombstoneStore.class.getName());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String DEFAULT_TABLE = "gone_filter_tombstone";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
+    private static final String COLUMNS = "pattern_key, path, regex, deleted_at, reason, message, alternative, max_age,"
+            + " gone_from, gone_until, visibility, restorable, extensions, version, restored_at";
+
+    enum Dialect {
+        POSTGRESQL("postgresql.sql"), H2("h2.sql"), OTHER(null);
+
+        final String script;
+
+        Dialect(String script) {
+            this.script = script;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final String table;
+    private final String versionTable;
+    private final String channel;
+    private final Duration queryTimeout;
+    private final Clock clock;
+    private volatile Dialect dialect; // null until the database answered once
+    private final String description;
+
+    JdbcTombstoneStore(DataSource dataSource, String table, Duration queryTimeout, Clock clock, boolean createSchema,
+            String name) throws SQLException {
+        this.dataSource = dataSource;
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new IllegalArgumentException("table must be an SQL identifier such as gone_filter_tombstone"
+                    + " (optionally schema-qualified) but was '" + table + "'");
+        }
+        this.table = table;
+        this.versionTable = table + "_version";
+        this.channel = table.replace('.', '_').toLowerCase(Locale.ROOT);
+        this.queryTimeout = queryTimeout;
+        this.clock = clock;
+        Dialect d = null;
+        String url = "";
+        try (Connection c = dataSource.getConnection()) {
+            url = String.valueOf(c.getMetaData().getURL());
+            d = detect(c);
+            if (createSchema) {
+                createSchema(c, d);
+            }
+        } catch (SQLException e) {
+            if (createSchema) {
+                throw e; // asked to prepare the database at start-up: it must be there
+            }
+            LOG.log(Level.WARNING, "Database unreachable while starting the tombstone registry: " + e);
+        }
+        this.dialect = d;
+        this.description = name != null ? name : table + " at " + stripCredentials(url);
+    }
+
+    private static Dialect detect(Connection c) throws SQLException {
+        String p = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return p.contains("postgres") ? Dialect.POSTGRESQL : p.contains("h2") ? Dialect.H2 : Dialect.OTHER;
+    }
+
+    /** The connection, after learning the dialect from the first one that works. */
+    private Connection connect() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (dialect == null) {
+            try {
+                dialect = detect(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    private static String stripCredentials(String url) {
+        int q = url.indexOf('?');
+        String base = q >= 0 ? url.substring(0, q) : url;
+        return base.replaceAll("(?i)(password|user)=[^;&]*", "$1=***");
+    }
+
+    private void createSchema(Connection c, Dialect d) throws SQLException {
+        if (d.script == null) {
+            throw new SQLException("createSchema supports PostgreSQL and H2; create the tables for this database"
+                    + " by hand (see docs/shared-registries.md)");
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements(d, table)) {
+                s.execute(sql);
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The DDL resource for {@code d} with the default table name replaced, split into statements. */
+    static List<String> statements(Dialect d, String table) {
+        String text;
+        try (InputStream in = JdbcTombstoneStore.class.getResourceAsStream(d.script)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("cannot read the DDL resource " + d.script, e);
+        }
+        text = text.replaceAll("--[^\\n]*", "").replace(DEFAULT_TABLE, table);
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(";")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    private int timeoutSeconds() {
+        return (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+    }
+
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setQueryTimeout(timeoutSeconds());
+        return ps;
+    }
+
+    @Override
+    public long readChanges(long sinceVersion, ChangeSink sink) throws Exception {
+        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE version > ?"
+                + (sinceVersion == 0 ? " AND restored_at IS NULL" : "") + " ORDER BY version";
+        long max = sinceVersion;
+        try (Connection c = connect()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = prepare(c, sql)) {
+                ps.setFetchSize(1000);
+                ps.setLong(1, sinceVersion);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long v = rs.getLong("version");
+                        max = Math.max(max, v);
+                        String key = rs.getString("pattern_key");
+                        if (rs.getObject("restored_at") != null) {
+                            sink.restored(key);
+                            continue;
+                        }
+                        Tombstone t;
+                        try {
+                            t = fromRow(rs);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.ERROR, "Ignoring the invalid tombstone row " + key + " (version " + v
+                                    + ") in " + table + ": " + e.getMessage());
+                            continue;
+                        }
+                        sink.buried(t);
+                    }
+                }
+                c.commit();
+            } finally {
+                restoreAutoCommit(c, auto);
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public Optional<Tombstone> load(String key) throws Exception {
+        try (Connection c = connect();
+                PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE pattern_key = ? AND restored_at IS NULL")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(fromRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void bury(Tombstone t) throws Exception {
+        inTransaction(c -> {
+            long v = nextVersion(c);
+            ObjectNode json = TombstoneJson.toJson(t);
+            String key = t.pattern().key();
+            String set = "path = ?, regex = ?, deleted_at = ?, reason = ?, message = ?, alternative = ?, max_age = ?,"
+                    + " gone_from = ?, gone_until = ?, visibility = ?, restorable = ?, extensions = ?, version = ?,"
+                    + " restored_at = NULL";
+            int updated;
+            try (PreparedStatement ps = prepare(c, "UPDATE " + table + " SET " + set + " WHERE pattern_key = ?")) {
+                bindFields(ps, t, json, v);
+                ps.setString(14, key);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (path, regex, deleted_at, reason,"
+                        + " message, alternative, max_age, gone_from, gone_until, visibility, restorable, extensions,"
+                        + " version, restored_at, pattern_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                    bindFields(ps, t, json, v);
+                    ps.setString(14, key);
+                    ps.executeUpdate();
+                }
+            }
+            notifyChange(c, v);
+            return null;
+        });
+    }
+
+    @Override
+    public RestoreResult restore(PathPattern pattern, boolean force) throws Exception {
+        return inTransaction(c -> {
+            long v = nextVersion(c); // locks the counter row first, as every writer does: no deadlocks
+            String key = pattern.key();
+            try (PreparedStatement ps = prepare(c, "SELECT restorable FROM " + table
+                    + " WHERE pattern_key = ? AND restored_at IS NULL")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return RestoreResult.ABSENT;
+                    }
+                    if (!rs.getBoolean(1) && !force) {
+                        c.rollback();
+                        return RestoreResult.NOT_RESTORABLE;
+                    }
+                }
+            }
+            try (PreparedStatement ps = prepare(c, "UPDATE " + table
+                    + " SET restored_at = ?, version = ? WHERE pattern_key = ?")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                ps.setLong(2, v);
+                ps.setString(3, key);
+                ps.executeUpdate();
+            }
+            notifyChange(c, v);
+            return RestoreResult.RESTORED;
+        });
+    }
+
+    private long nextVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "UPDATE " + versionTable + " SET version = version + 1 WHERE id = 1")) {
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the change counter row is missing from " + versionTable
+                        + "; run the DDL (see docs/shared-registries.md)");
+            }
+        }
+        try (PreparedStatement ps = prepare(c, "SELECT version FROM " + versionTable + " WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void notifyChange(Connection c, long version) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = prepare(c, "SELECT pg_notify(?, ?)")) {
+                ps.setString(1, channel);
+                ps.setString(2, Long.toString(version));
+                ps.execute(); // delivered on commit
+            }
+        }
+    }
+
+    private static void bindFields(PreparedStatement ps, Tombstone t, ObjectNode json, long version)
+            throws SQLException {
+        boolean regex = t.pattern() instanceof PathPattern.Regex;
+        ps.setString(1, regex ? null : json.get("path").asText());
+        ps.setString(2, regex ? ((PathPattern.Regex) t.pattern()).expression() : null);
+        setInstant(ps, 3, t.deletedAt());
+        ps.setString(4, t.reason());
+        ps.setString(5, t.message());
+        ps.setString(6, t.alternative() == null ? null : t.alternative().toString());
+        if (t.maxAge() == null) {
+            ps.setNull(7, Types.BIGINT);
+        } else {
+            ps.setLong(7, t.maxAge().getSeconds());
+        }
+        setInstant(ps, 8, t.goneFrom());
+        setInstant(ps, 9, t.goneUntil());
+        ps.setString(10, t.visibility().code());
+        ps.setBoolean(11, t.restorable());
+        JsonNode ext = json.get("extensions");
+        ps.setString(12, ext == null ? null : ext.toString());
+        ps.setLong(13, version);
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
+
+    /** A row in the one JSON shape of a tombstone, read and checked by {@link TombstoneJson}. */
+    private static Tombstone fromRow(ResultSet rs) throws SQLException {
+        ObjectNode node = MAPPER.createObjectNode();
+        putText(node, "path", rs.getString("path"));
+        putText(node, "regex", rs.getString("regex"));
+        putInstant(node, "deletedAt", rs.getObject("deleted_at", OffsetDateTime.class));
+        putText(node, "reason", rs.getString("reason"));
+        putText(node, "message", rs.getString("message"));
+        putText(node, "alternative", rs.getString("alternative"));
+        long maxAge = rs.getLong("max_age");
+        if (!rs.wasNull()) {
+            node.put("maxAge", maxAge);
+        }
+        putInstant(node, "goneFrom", rs.getObject("gone_from", OffsetDateTime.class));
+        putInstant(node, "goneUntil", rs.getObject("gone_until", OffsetDateTime.class));
+        putText(node, "visibility", rs.getString("visibility"));
+        node.put("restorable", rs.getBoolean("restorable"));
+        String ext = rs.getString("extensions");
+        if (ext != null) {
+            try {
+                node.set("extensions", MAPPER.readTree(ext));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("extensions is not JSON: " + e.getMessage(), e);
+            }
+        }
+        return TombstoneJson.fromJson(node);
+    }
+
+    private static void putText(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void putInstant(ObjectNode node, String field, OffsetDateTime value) {
+        if (value != null) {
+            node.put(field, value.toInstant().toString());
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws Exception;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws Exception {
+        try (Connection c = connect()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return result;
+            } catch (Exception e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                restoreAutoCommit(c, auto);
+            }
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean auto) {
+        try {
+            c.setAutoCommit(auto);
+        } catch (SQLException e) {
+            // the connection is broken; the pool will find out
+        }
+    }
+
+    // ---------------------------------------------------------------- LISTEN (PostgreSQL only)
+
+    @Override
+    public AutoCloseable subscribe(Runnable onChange) {
+        if (dialect == Dialect.H2 || dialect == Dialect.OTHER) {
+            return () -> { };
+        }
+        Class<?> pgConnection;
+        Method getNotifications;
+        try {
+            pgConnection = Class.forName("org.postgresql.PGConnection", false, dataSourceClassLoader());
+            getNotifications = pgConnection.getMethod("getNotifications", int.class);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.log(Level.INFO, "The PostgreSQL JDBC driver (org.postgresql.PGConnection) is not visible; tombstone"
+                    + " changes arrive by polling only");
+            return () -> { };
+        }
+        Listener listener = new Listener(pgConnection, getNotifications, onChange);
+        Thread thread = new Thread(listener, "gone-filter-listen " + channel);
+        thread.setDaemon(true);
+        thread.start();
+        return listener::close;
+    }
+
+    private ClassLoader dataSourceClassLoader() {
+        ClassLoader l = dataSource.getClass().getClassLoader();
+        return l != null ? l : Thread.currentThread().getContextClassLoader();
+    }
+
+    /** Holds one connection with {@code LISTEN}, reconnecting after failures. */
+    private final class Listener implements Runnable {
+        private final Class<?> pgConnection;
+        private final Method getNotifications;
+        private final Runnable onChange;
+        private volatile boolean closed;
+        private volatile Connection current;
+
+        Listener(Class<?> pgConnection, Method getNotifications, Runnable onChange) {
+            this.pgConnection = pgConnection;
+            this.getNotifications = getNotifications;
+            this.onChange = onChange;
+        }
+
+        @Override
+        public void run() {
+            long backoff = 500;
+            while (!closed) {
+                try (Connection c = connect()) {
+                    current = c;
+                    if (dialect != Dialect.POSTGRESQL) {
+                        return; // learned only now that this is not PostgreSQL
+                    }
+                    try (Statement s = c.createStatement()) {
+                        s.execute("LISTEN " + channel);
+                    }
+                    Object pg = c.unwrap(pgConnection);
+                    backoff = 500;
+                    onChange.run(); // whatever changed while we were not listening
+                    while (!closed) {
+                        Object[] notes = (Object[]) getNotifications.invoke(pg, 500);
+                        if (notes != null && notes.length > 0) {
+                            onChange.run();
+                        }
+                    }
+                } catch (Exception e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.log(Level.DEBUG, "LISTEN " + channel + " failed; retrying", e);
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                } finally {
+                    current = null;
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+            Connection c = current;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

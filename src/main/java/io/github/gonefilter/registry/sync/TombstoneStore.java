@@ -1,0 +1,65 @@
+package io.github.gonefilter.registry.sync;
+
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import java.util.Optional;
+
+/**
+ * The storage operations a shared backend (JDBC, Redis) writes; {@link SyncingTombstoneRegistry} does the
+ * rest: the in-memory snapshot, incremental sync, outage handling and the snapshot on local disk. Every
+ * method may do I/O and may throw; none is ever called on a request thread.
+ *
+ * <p>Every change gets a version from one counter in the store; versions become visible in the order they
+ * were assigned, so a node that has applied everything up to version {@code v} only needs the changes
+ * after {@code v}. Restores are changes too: the store keeps a marker (a soft-deleted row) so they can be
+ * read incrementally.
+ */
+public interface TombstoneStore extends AutoCloseable {
+
+    /**
+     * Streams the changes after {@code sinceVersion} in version order. With {@code sinceVersion == 0} it
+     * streams every tombstone in force (restores may be left out).
+     *
+     * @return the highest version streamed, or at least {@code sinceVersion}
+     */
+    long readChanges(long sinceVersion, ChangeSink sink) throws Exception;
+
+    /** Stores {@code tombstone}, replacing one with the same key, under a new version. */
+    void bury(Tombstone tombstone) throws Exception;
+
+    /** Marks the tombstone with {@code pattern} as restored under a new version, if allowed. */
+    RestoreResult restore(PathPattern pattern, boolean force) throws Exception;
+
+    /** The tombstone in force with this {@link PathPattern#key() key}, for on-demand loading of details. */
+    Optional<Tombstone> load(String key) throws Exception;
+
+    /**
+     * Calls {@code onChange} soon after any node changes the store (PostgreSQL {@code NOTIFY}, Redis
+     * pub/sub), from a thread the store owns, and again after each reconnect. The default offers nothing;
+     * the registry then relies on its sync interval.
+     *
+     * @return stops the subscription
+     */
+    default AutoCloseable subscribe(Runnable onChange) {
+        return () -> { };
+    }
+
+    /** Names the store in log messages and identifies it in the local snapshot file. */
+    String description();
+
+    @Override
+    default void close() throws Exception {
+    }
+
+    /** Receives changes in version order. */
+    interface ChangeSink {
+        void buried(Tombstone tombstone);
+
+        void restored(String key);
+    }
+
+    /** The outcome of {@link #restore}. */
+    enum RestoreResult {
+        RESTORED, ABSENT, NOT_RESTORABLE
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.gonefilter.registry.sync;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A minimal connection pool for tests, standing in for HikariCP: closed connections go back to the pool
+ * unless they are broken. {@code unwrap} reaches the driver's connection, as real pools allow.
+ */
+public final class TestPool implements DataSource {
+
+    private final DataSource target;
+    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+
+    public TestPool(DataSource target) {
+        this.target = target;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection c;
+        while ((c = idle.poll()) != null) {
+            if (!c.isClosed()) {
+                return wrap(c);
+            }
+        }
+        return wrap(target.getConnection());
+    }
+
+    private Connection wrap(Connection real) {
+        boolean[] returned = {false};
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "close" -> {
+                            if (!returned[0]) {
+                                returned[0] = true;
+                                if (!real.isClosed() && real.getAutoCommit() && real.isValid(1)) {
+                                    idle.add(real);
+                                } else {
+                                    real.close();
+                                }
+                            }
+                            return null;
+                        }
+                        case "isClosed" -> {
+                            return returned[0] || real.isClosed();
+                        }
+                        case "unwrap" -> {
+                            return real.unwrap((Class<?>) args[0]);
+                        }
+                        default -> {
+                            if (returned[0]) {
+                                throw new SQLException("connection returned to the pool");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
+    }
+
+    /** Closes every idle connection. */
+    public void clear() {
+        Connection c;
+        while ((c = idle.poll()) != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return target.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return target.isWrapperFor(iface);
+    }
+}
