@@ -2,8 +2,7 @@ package io.github.gonefilter.matching;
 
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Ant-style globs arranged by segment, so a lookup walks the path once instead of trying every glob.
@@ -13,9 +12,15 @@ final class GlobTrie {
 
     private final Node root = new Node();
     private boolean empty = true;
+    private boolean anyScheduled;
 
     boolean isEmpty() {
         return empty;
+    }
+
+    /** Whether any glob has a {@code goneFrom}: only then can a lookup find a scheduled one. */
+    boolean anyScheduled() {
+        return anyScheduled;
     }
 
     void add(String glob, Tombstone tombstone, int sequence) {
@@ -30,11 +35,12 @@ final class GlobTrie {
             } else if (segment.indexOf('*') >= 0) {
                 node = node.wildcard(segment);
             } else {
-                node = node.literals.child(segment);
+                node = node.literals.child(segment, Node::new);
             }
         }
-        node.terminals.add(new Entry(tombstone, literalPrefix, sequence));
+        node.addTerminal(new Entry(tombstone, literalPrefix, sequence));
         empty = false;
+        anyScheduled |= tombstone.goneFrom() != null;
     }
 
     /**
@@ -53,8 +59,9 @@ final class GlobTrie {
     private static Entry match(Node node, String path, int pos, Instant now, boolean active, Entry best) {
         int length = path.length();
         if (pos >= length) {
-            for (Entry e : node.terminals) {
-                best = e.betterThan(best, now, active) ? e : best;
+            Entry[] terminals = node.terminals;
+            for (int i = 0, n = node.terminalCount; i < n; i++) {
+                best = terminals[i].betterThan(best, now, active) ? terminals[i] : best;
             }
         } else {
             int start = pos + 1;
@@ -66,9 +73,10 @@ final class GlobTrie {
             if (literal != null) {
                 best = match(literal, path, end, now, active, best);
             }
-            for (Wildcard w : node.wildcards) {
-                if (w.matches(path, start, end)) {
-                    best = match(w.child, path, end, now, active, best);
+            Wildcard[] wildcards = node.wildcards;
+            for (int i = 0, n = node.wildcardCount; i < n; i++) {
+                if (wildcards[i].matches(path, start, end)) {
+                    best = match(wildcards[i].child, path, end, now, active, best);
                 }
             }
         }
@@ -87,21 +95,37 @@ final class GlobTrie {
         return best;
     }
 
+    /** Arrays rather than lists: the recursive walk cannot rely on escape analysis to drop iterators. */
     private static final class Node {
-        final SegmentTable literals = new SegmentTable();
-        final List<Wildcard> wildcards = new ArrayList<>(0);
-        final List<Entry> terminals = new ArrayList<>(0);
+        private static final Wildcard[] NO_WILDCARDS = {};
+        private static final Entry[] NO_ENTRIES = {};
+
+        final SegmentTable<Node> literals = new SegmentTable<>();
+        Wildcard[] wildcards = NO_WILDCARDS;
+        int wildcardCount;
+        Entry[] terminals = NO_ENTRIES;
+        int terminalCount;
         Node anyDepth;
 
         Node wildcard(String segment) {
-            for (Wildcard w : wildcards) {
-                if (w.pattern.equals(segment)) {
-                    return w.child;
+            for (int i = 0; i < wildcardCount; i++) {
+                if (wildcards[i].pattern.equals(segment)) {
+                    return wildcards[i].child;
                 }
             }
             Wildcard w = new Wildcard(segment, new Node());
-            wildcards.add(w);
+            if (wildcardCount == wildcards.length) {
+                wildcards = Arrays.copyOf(wildcards, Math.max(1, wildcardCount * 2));
+            }
+            wildcards[wildcardCount++] = w;
             return w.child;
+        }
+
+        void addTerminal(Entry entry) {
+            if (terminalCount == terminals.length) {
+                terminals = Arrays.copyOf(terminals, Math.max(1, terminalCount * 2));
+            }
+            terminals[terminalCount++] = entry;
         }
     }
 
@@ -148,82 +172,6 @@ final class GlobTrie {
                 return literalPrefix > other.literalPrefix;
             }
             return sequence < other.sequence;
-        }
-    }
-
-    /** Open-addressing map from segment text to child node, looked up by a region of the path. */
-    private static final class SegmentTable {
-        private String[] keys = new String[0];
-        private Node[] values = new Node[0];
-        private int size;
-
-        Node find(String s, int from, int to) {
-            if (size == 0) {
-                return null;
-            }
-            int mask = keys.length - 1;
-            int i = spread(hash(s, from, to)) & mask;
-            int length = to - from;
-            while (true) {
-                String key = keys[i];
-                if (key == null) {
-                    return null;
-                }
-                if (key.length() == length && key.regionMatches(0, s, from, length)) {
-                    return values[i];
-                }
-                i = (i + 1) & mask;
-            }
-        }
-
-        Node child(String segment) {
-            Node existing = find(segment, 0, segment.length());
-            if (existing != null) {
-                return existing;
-            }
-            if ((size + 1) * 2 > keys.length) {
-                resize(Math.max(4, keys.length * 2));
-            }
-            Node node = new Node();
-            insert(segment, node);
-            return node;
-        }
-
-        private void insert(String key, Node node) {
-            int mask = keys.length - 1;
-            int i = spread(key.hashCode()) & mask;
-            while (keys[i] != null) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = key;
-            values[i] = node;
-            size++;
-        }
-
-        private void resize(int capacity) {
-            String[] oldKeys = keys;
-            Node[] oldValues = values;
-            keys = new String[capacity];
-            values = new Node[capacity];
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    insert(oldKeys[i], oldValues[i]);
-                }
-            }
-        }
-
-        /** The same value as {@code s.substring(from, to).hashCode()}, without the substring. */
-        private static int hash(String s, int from, int to) {
-            int h = 0;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + s.charAt(i);
-            }
-            return h;
-        }
-
-        private static int spread(int h) {
-            return h ^ (h >>> 16);
         }
     }
 }

@@ -3,15 +3,16 @@ package io.github.gonefilter.matching;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.regex.Pattern;
 
 /**
@@ -28,33 +29,58 @@ public final class TombstoneIndex {
     private static final TombstoneIndex EMPTY_CASE_SENSITIVE = new TombstoneIndex(List.of(), true);
     private static final TombstoneIndex EMPTY_CASE_INSENSITIVE = new TombstoneIndex(List.of(), false);
 
-    private final List<Tombstone> tombstones;
     private final boolean caseSensitive;
-    private final Map<String, Tombstone> exact;
+    /** Exact paths, compactly; the few it cannot hold (see {@link #TombstoneIndex}) are in {@link #otherExact}. */
+    private final ExactTable exact;
+    private final Map<String, Tombstone> otherExact;
     private final GlobTrie globs;
-    private final RegexEntry[] regexes;
+    private final RegexIndex regexes;
+    private final DeclarationList tombstones;
 
     private TombstoneIndex(List<Tombstone> tombstones, boolean caseSensitive) {
-        this.tombstones = tombstones;
         this.caseSensitive = caseSensitive;
-        Map<String, Tombstone> exactMap = new HashMap<>();
+        int n = tombstones.size();
+        ExactTable.Builder table = new ExactTable.Builder(n);
+        Map<String, Tombstone> others = new HashMap<>();
         GlobTrie trie = new GlobTrie();
-        List<RegexEntry> regexList = new ArrayList<>();
+        RegexIndex regexIndex = new RegexIndex();
+        int[] order = new int[n];
+        List<Tombstone> kept = new ArrayList<>();
         int sequence = 0;
         for (Tombstone t : tombstones) {
             PathPattern pattern = t.pattern();
+            boolean inTable = false;
             if (pattern instanceof PathPattern.Exact e) {
-                exactMap.putIfAbsent(fold(e.path()), t);
+                String key = fold(e.path());
+                // A tombstone stored compactly is rebuilt from its key, so the key must be its path exactly.
+                if (key.equals(e.path()) && ExactTable.storable(key) && !others.containsKey(key)) {
+                    inTable = table.add(key, t);
+                    if (inTable) {
+                        order[sequence] = table.size() - 1;
+                    }
+                } else if (table.find(key) < 0) {
+                    others.putIfAbsent(key, t);
+                }
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
             } else if (pattern instanceof PathPattern.Regex r) {
-                regexList.add(new RegexEntry(r, caseSensitive, t));
+                String prefix = literalPrefix(r.expression());
+                Pattern compiled = caseSensitive
+                        ? r.pattern()
+                        : Pattern.compile(r.expression(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                regexIndex.add(caseSensitive ? prefix : prefix.toLowerCase(Locale.ROOT), compiled, t, sequence);
+            }
+            if (!inTable) {
+                order[sequence] = -1 - kept.size();
+                kept.add(t);
             }
             sequence++;
         }
-        this.exact = exactMap;
+        this.exact = table.size() == 0 ? ExactTable.empty() : table.build();
+        this.otherExact = others.isEmpty() ? null : others;
         this.globs = trie.isEmpty() ? null : trie;
-        this.regexes = regexList.toArray(new RegexEntry[0]);
+        this.regexes = regexIndex.isEmpty() ? null : regexIndex;
+        this.tombstones = new DeclarationList(order, kept.toArray(new Tombstone[0]), exact);
     }
 
     /**
@@ -70,7 +96,7 @@ public final class TombstoneIndex {
             byKey.remove(t.pattern().key());
             byKey.put(t.pattern().key(), t);
         }
-        return new TombstoneIndex(Collections.unmodifiableList(new ArrayList<>(byKey.values())), caseSensitive);
+        return new TombstoneIndex(new ArrayList<>(byKey.values()), caseSensitive);
     }
 
     public static TombstoneIndex empty(boolean caseSensitive) {
@@ -83,6 +109,9 @@ public final class TombstoneIndex {
         Tombstone scheduled = null;
 
         Tombstone hit = exact.get(path);
+        if (hit == null && otherExact != null) {
+            hit = otherExact.get(path);
+        }
         if (hit != null) {
             if (hit.isActiveAt(now)) {
                 return Optional.of(hit);
@@ -97,27 +126,25 @@ public final class TombstoneIndex {
                 return Optional.of(glob);
             }
         }
-        Tombstone scheduledRegex = null;
-        for (RegexEntry entry : regexes) {
-            if (path.startsWith(entry.prefix) && entry.pattern.matcher(path).matches()) {
-                if (entry.tombstone.isActiveAt(now)) {
-                    return Optional.of(entry.tombstone);
-                }
-                if (scheduledRegex == null && entry.tombstone.isScheduledAt(now)) {
-                    scheduledRegex = entry.tombstone;
-                }
+        if (regexes != null) {
+            Tombstone regex = regexes.first(path, now, true);
+            if (regex != null) {
+                return Optional.of(regex);
             }
         }
-        if (scheduled == null && globs != null) {
+        if (scheduled == null && globs != null && globs.anyScheduled()) {
             scheduled = globs.best(path, now, false);
         }
-        if (scheduled == null) {
-            scheduled = scheduledRegex;
+        if (scheduled == null && regexes != null && regexes.anyScheduled()) {
+            scheduled = regexes.first(path, now, false);
         }
         return Optional.ofNullable(scheduled);
     }
 
-    /** Every tombstone in declaration order. */
+    /**
+     * Every tombstone in declaration order. Exact paths are stored compactly and their tombstones are
+     * rebuilt when read, so elements are equal to, but not necessarily the same instances as, those given.
+     */
     public List<Tombstone> tombstones() {
         return tombstones;
     }
@@ -160,19 +187,27 @@ public final class TombstoneIndex {
         return prefix.toString();
     }
 
-    private static final class RegexEntry {
-        final String prefix;
-        final Pattern pattern;
-        final Tombstone tombstone;
+    /** The tombstones in declaration order: compact exact entries are rebuilt on read, the rest kept. */
+    private static final class DeclarationList extends AbstractList<Tombstone> implements RandomAccess {
+        private final int[] order;
+        private final Tombstone[] kept;
+        private final ExactTable exact;
 
-        RegexEntry(PathPattern.Regex regex, boolean caseSensitive, Tombstone tombstone) {
-            String literal = literalPrefix(regex.expression());
-            this.prefix = caseSensitive ? literal : literal.toLowerCase(Locale.ROOT);
-            this.pattern = caseSensitive
-                    ? regex.pattern()
-                    : Pattern.compile(regex.expression(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE
-                            | Pattern.UNICODE_CASE);
-            this.tombstone = tombstone;
+        DeclarationList(int[] order, Tombstone[] kept, ExactTable exact) {
+            this.order = order;
+            this.kept = kept;
+            this.exact = exact;
+        }
+
+        @Override
+        public Tombstone get(int index) {
+            int where = order[index];
+            return where >= 0 ? exact.tombstone(where) : kept[-1 - where];
+        }
+
+        @Override
+        public int size() {
+            return order.length;
         }
     }
 }
