@@ -90,8 +90,9 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
         }
 
         /**
-         * The name in log messages and in the snapshot file; default the table and the JDBC URL without its
-         * parameters. A snapshot file is only used by a registry of the same name.
+         * The name in log messages and in the snapshot file; default {@code "table "} and the table name. A
+         * snapshot file is only used by a registry of the same name, so give each database its own name (or
+         * its own snapshot file) when one machine runs nodes of several sites.
          */
         public Builder name(String name) {
             requireUnset(this.name, "name");

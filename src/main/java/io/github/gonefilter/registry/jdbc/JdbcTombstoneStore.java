@@ -88,10 +88,14 @@ final class JdbcTombstoneStore implements TombstoneStore {
             if (createSchema) {
                 throw e; // asked to prepare the database at start-up: it must be there
             }
-            LOG.log(Level.WARNING, "Database unreachable while starting the tombstone registry: " + e);
+            LOG.log(Level.DEBUG, "Database unreachable while starting the tombstone registry: " + e);
         }
         this.dialect = d;
-        this.description = name != null ? name : table + " at " + stripCredentials(url);
+        // Must not depend on reaching the database: it identifies the snapshot file during an outage too.
+        this.description = name != null ? name : "table " + table;
+        if (!url.isEmpty()) {
+            LOG.log(Level.INFO, "Tombstones in " + description + " at " + stripCredentials(url));
+        }
     }
 
     private static Dialect detect(Connection c) throws SQLException {

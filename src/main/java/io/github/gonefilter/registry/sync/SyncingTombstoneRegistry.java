@@ -78,6 +78,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private volatile long lastGoodSyncMillis;
     private volatile boolean outage;
     private volatile boolean closed;
+    private boolean starting = true;
 
     // Guarded by syncLock.
     private final Object syncLock = new Object();
@@ -112,6 +113,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (!syncNow()) {
             loadSnapshotFile();
         }
+        starting = false;
         Duration interval = b.syncInterval != null ? b.syncInterval : Duration.ofSeconds(2);
         long millis = Math.max(1, interval.toMillis());
         scheduler.scheduleWithFixedDelay(this::syncQuietly, millis, millis, TimeUnit.MILLISECONDS);
@@ -278,7 +280,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 if (!outage) {
                     outage = true;
                     outageSinceMillis = nowMillis;
-                    LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
+                    LOG.log(starting ? Level.DEBUG : Level.WARNING, Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
                             + " from the last good snapshot (" + size() + " tombstones) until it returns: " + e);
                 }
                 return false;

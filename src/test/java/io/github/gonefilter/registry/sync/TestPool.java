@@ -11,13 +11,16 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for tests, standing in for HikariCP: closed connections go back to the pool
- * unless they are broken. {@code unwrap} reaches the driver's connection, as real pools allow.
+ * A minimal connection pool for tests, standing in for HikariCP: connections are validated when borrowed
+ * and go back to the pool when closed. {@code unwrap} reaches the driver's connection, as real pools allow.
+ * {@link #cut()} simulates a network partition between this node and the database.
  */
 public final class TestPool implements DataSource {
 
     private final DataSource target;
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+    private final java.util.Set<Connection> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
     public TestPool(DataSource target) {
         this.target = target;
@@ -25,24 +28,48 @@ public final class TestPool implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (cut) {
+            throw new SQLException("connection refused (network cut by the test)");
+        }
         Connection c;
         while ((c = idle.poll()) != null) {
-            if (!c.isClosed()) {
+            if (c.isValid(1)) {
                 return wrap(c);
             }
+            c.close();
         }
         return wrap(target.getConnection());
     }
 
+    /** From now on no connection can be had, and every open one breaks. */
+    public void cut() {
+        cut = true;
+        clear();
+        for (Connection c : active) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // broken anyway
+            }
+        }
+    }
+
+    /** Undoes {@link #cut()}. */
+    public void heal() {
+        cut = false;
+    }
+
     private Connection wrap(Connection real) {
         boolean[] returned = {false};
+        active.add(real);
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "close" -> {
                             if (!returned[0]) {
                                 returned[0] = true;
-                                if (!real.isClosed() && real.getAutoCommit() && real.isValid(1)) {
+                                active.remove(real);
+                                if (!cut && !real.isClosed() && real.getAutoCommit()) {
                                     idle.add(real);
                                 } else {
                                     real.close();
