@@ -280,7 +280,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 if (!outage) {
                     outage = true;
                     outageSinceMillis = nowMillis;
-                    LOG.log(starting ? Level.DEBUG : Level.WARNING, Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
+                    LOG.log(starting ? Level.DEBUG : Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
                             + " from the last good snapshot (" + size() + " tombstones) until it returns: " + e);
                 }
                 return false;
