@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# gone-filter in one command, from a fresh clone, with only Java 17+ and Maven:
+#   bash examples/demo.sh
+# Builds the library into your local Maven repository, builds and starts the Spring Boot example, and shows
+# a live resource (200), a missing one (404) and deleted ones (410, 451) side by side. Ctrl-C stops it.
+#
+#   PORT=9090 bash examples/demo.sh      another port (default 8080, or the next free one)
+#   DEMO_EXIT=1 bash examples/demo.sh    stop after printing instead of serving until Ctrl-C
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in java mvn; do
+  command -v "$tool" >/dev/null || { echo "demo: '$tool' is not on the PATH; install Java 17+ and Maven" >&2; exit 1; }
+done
+
+# The status line of a GET, using bash's /dev/tcp so the demo needs no curl.
+status() {
+  local port=$1 path=$2 line
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: localhost:%s\r\nAccept: application/json\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
+  IFS= read -r line <&3 || true
+  exec 3<&- 3>&-
+  line=${line%$'\r'}
+  echo "${line#HTTP/1.1 }" | cut -d' ' -f1
+}
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+port=${PORT:-8080}
+if [[ -z "${PORT:-}" ]]; then
+  while in_use "$port" && (( port < 8100 )); do port=$((port + 1)); done
+fi
+in_use "$port" && { echo "demo: port $port is in use; run with PORT=<free port>" >&2; exit 1; }
+
+echo "==> Building the library into the local Maven repository (mvn install, tests skipped)"
+mvn -B -q -Dstyle.color=never install -DskipTests -Dinvoker.skip
+echo "==> Building the Spring Boot example (examples/spring-boot)"
+mvn -B -q -Dstyle.color=never -f examples/spring-boot/pom.xml package -DskipTests
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/gone-filter-demo.XXXXXX")
+log="$work/app.log"
+echo "==> Starting it on port $port (log: $log)"
+java -jar examples/spring-boot/target/gone-filter-example-spring-boot.jar \
+  --server.port="$port" --example.tombstones.file="$work/tombstones.json" >"$log" 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+
+for _ in $(seq 1 120); do
+  kill -0 "$app" 2>/dev/null || { echo "demo: the application stopped; its log:" >&2; cat "$log" >&2; exit 1; }
+  [[ "$(status "$port" /api 2>/dev/null || true)" == 200 ]] && break
+  sleep 0.5
+done
+[[ "$(status "$port" /api 2>/dev/null || true)" == 200 ]] || { echo "demo: no answer on port $port; log: $log" >&2; exit 1; }
+
+base="http://localhost:$port"
+row() { printf '  %s  %-52s # %s\n' "$(status "$port" "$1")" "curl -i $base$1" "$2"; }
+cat <<TEXT
+
+gone-filter demo running at $base/
+Each line: the status it answers right now, and the command to see the whole response.
+
+TEXT
+row /api/articles/1      "a live article"
+row /api/articles/999    "never existed: the application's own 404"
+row /api/articles/3      "deleted: 410 with problem details"
+row /api/v1/articles/1   "API v1 was sunset: 410, Link to /api"
+row /api/articles/7      "legal takedown: 451"
+row /api/users/42        "erased: answers like it never existed"
+cat <<TEXT
+
+Delete an article through the API, and the next GET is 410:
+  curl -i -X DELETE $base/api/articles/2
+  curl -i $base/api/articles/2
+  curl -i -X POST $base/api/articles/2/restore     # undo: 200 again
+A browser gets an HTML page: $base/api/articles/3
+
+Tombstones: $work/tombstones.json (edit it; changes are live within 2 seconds)
+TEXT
+
+if [[ -n "${DEMO_EXIT:-}" ]]; then
+  exit 0
+fi
+echo "Ctrl-C stops the demo."
+wait "$app"
