@@ -1,0 +1,216 @@
+package io.github.gonefilter.registry.redis;
+
+import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.registry.sync.TombstoneStore;
+import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.Tombstone;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * The Redis commands behind {@link RedisTombstoneRegistry}. Keys, all with one hash tag so they live in one
+ * cluster slot:
+ * <ul>
+ * <li>{@code {prefix}:tombstones}: hash, tombstone key to its JSON ({@link TombstoneJson});</li>
+ * <li>{@code {prefix}:changes}: sorted set, tombstone key scored by the version of its last change
+ * (restored keys stay, so restores are read incrementally);</li>
+ * <li>{@code {prefix}:version}: the change counter;</li>
+ * <li>channel {@code {prefix}:changed}: a message with the version after each change.</li>
+ * </ul>
+ * Writes are Lua scripts, so each change and its version are applied atomically and in order.
+ */
+final class RedisTombstoneStore implements TombstoneStore {
+
+    private static final System.Logger LOG = System.getLogger(RedisTombstoneStore.class.getName());
+    private static final int BATCH = 1000;
+
+    private static final String BURY = """
+            local v = redis.call('INCR', KEYS[3])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('ZADD', KEYS[2], v, ARGV[1])
+            redis.call('PUBLISH', ARGV[3], v)
+            return v""";
+
+    private static final String RESTORE = """
+            local json = redis.call('HGET', KEYS[1], ARGV[1])
+            if not json then return 0 end
+            if ARGV[2] ~= '1' then
+              local ok, t = pcall(cjson.decode, json)
+              if not (ok and t['restorable'] == true) then return -1 end
+            end
+            local v = redis.call('INCR', KEYS[3])
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZADD', KEYS[2], v, ARGV[1])
+            redis.call('PUBLISH', ARGV[3], v)
+            return 1""";
+
+    private final RedisConnections connections;
+    private final JedisPooled redis;
+    private final String tombstones;
+    private final String changes;
+    private final String version;
+    private final String channel;
+    private final String description;
+
+    RedisTombstoneStore(RedisConnections connections, String prefix) {
+        this.connections = connections;
+        this.redis = connections.pooled();
+        String tag = "{" + prefix + "}";
+        this.tombstones = tag + ":tombstones";
+        this.changes = tag + ":changes";
+        this.version = tag + ":version";
+        this.channel = tag + ":changed";
+        this.description = "redis " + tag + " at " + connections.address();
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public long readChanges(long sinceVersion, ChangeSink sink) {
+        long max = sinceVersion;
+        while (true) {
+            List<Tuple> batch = redis.zrangeByScoreWithScores(changes, "(" + max, "+inf", 0, BATCH);
+            if (batch.isEmpty()) {
+                return max;
+            }
+            String[] keys = new String[batch.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = batch.get(i).getElement();
+            }
+            List<String> values = redis.hmget(tombstones, keys);
+            for (int i = 0; i < keys.length; i++) {
+                String json = values.get(i);
+                if (json == null) {
+                    if (sinceVersion > 0) {
+                        sink.restored(keys[i]);
+                    }
+                    continue;
+                }
+                try {
+                    sink.buried(TombstoneJson.fromJsonString(json));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + keys[i] + " in " + tombstones + ": "
+                            + e.getMessage());
+                }
+            }
+            max = Math.max(max, (long) batch.get(batch.size() - 1).getScore());
+            if (batch.size() < BATCH) {
+                return max;
+            }
+        }
+    }
+
+    @Override
+    public void bury(Tombstone t) {
+        redis.eval(BURY, List.of(tombstones, changes, version),
+                List.of(t.pattern().key(), TombstoneJson.toJsonString(t), channel));
+    }
+
+    @Override
+    public RestoreResult restore(PathPattern pattern, boolean force) {
+        long r = (Long) redis.eval(RESTORE, List.of(tombstones, changes, version),
+                List.of(pattern.key(), force ? "1" : "0", channel));
+        return r == 1 ? RestoreResult.RESTORED : r == 0 ? RestoreResult.ABSENT : RestoreResult.NOT_RESTORABLE;
+    }
+
+    @Override
+    public Optional<Tombstone> load(String key) {
+        String json = redis.hget(tombstones, key);
+        return json == null ? Optional.empty() : Optional.of(TombstoneJson.fromJsonString(json));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Runnable onChange) {
+        Subscriber s = new Subscriber(onChange);
+        Thread t = new Thread(s, "gone-filter-subscribe " + channel);
+        t.setDaemon(true);
+        t.start();
+        return s::close;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    /** Holds one subscribed connection, reconnecting after failures. */
+    private final class Subscriber implements Runnable {
+        private final Runnable onChange;
+        private volatile boolean closed;
+        private volatile Jedis current;
+        private final JedisPubSub pubSub;
+
+        Subscriber(Runnable onChange) {
+            this.onChange = onChange;
+            this.pubSub = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String ch, int count) {
+                    onChange.run(); // whatever changed while we were not subscribed
+                }
+
+                @Override
+                public void onMessage(String ch, String message) {
+                    onChange.run();
+                }
+            };
+        }
+
+        @Override
+        public void run() {
+            long backoff = 500;
+            while (!closed) {
+                try (Jedis jedis = connections.subscriber()) {
+                    current = jedis;
+                    backoff = 500;
+                    jedis.subscribe(pubSub, channel); // blocks until unsubscribed or the connection breaks
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.log(Level.DEBUG, "SUBSCRIBE " + channel + " failed; retrying", e);
+                } finally {
+                    current = null;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+
+        void close() {
+            closed = true;
+            try {
+                if (pubSub.isSubscribed()) {
+                    pubSub.unsubscribe();
+                }
+            } catch (RuntimeException e) {
+                // the connection is gone anyway
+            }
+            Jedis j = current;
+            if (j != null) {
+                try {
+                    j.close();
+                } catch (RuntimeException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    /** Keys this store uses, for documentation and tests. */
+    List<String> keys() {
+        return new ArrayList<>(List.of(tombstones, changes, version));
+    }
+}
