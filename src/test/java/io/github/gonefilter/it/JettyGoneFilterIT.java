@@ -9,8 +9,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
-/** The container contract on embedded Jetty 12 (EE 11), with each web application deployed from its directory. */
+/**
+ * The container contract on embedded Jetty 12 (EE 11) with its default settings, each web application deployed
+ * from its directory. Subclasses relax settings through {@link #configure}.
+ */
 class JettyGoneFilterIT extends GoneFilterContainerContract {
+
+    /** Changes the connector or a web application before start; the defaults stay as Jetty ships them. */
+    protected void configure(ServerConnector connector, WebAppContext context) {
+    }
 
     @Override
     protected Running start(List<WebApp> apps, Path workDir) throws Exception {
@@ -25,6 +32,7 @@ class JettyGoneFilterIT extends GoneFilterContainerContract {
             WebAppContext context = new WebAppContext();
             context.setContextPath(app.contextPath().isEmpty() ? "/" : app.contextPath());
             context.setWar(app.directory().toAbsolutePath().toString());
+            configure(connector, context);
             handlers.addHandler(context);
             contexts.add(context);
         }

@@ -13,8 +13,15 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
-/** The container contract on embedded Tomcat 11, with each web application deployed from its directory. */
+/**
+ * The container contract on embedded Tomcat 11 with its default settings, each web application deployed from
+ * its directory. Subclasses relax settings through {@link #configure}.
+ */
 class TomcatGoneFilterIT extends GoneFilterContainerContract {
+
+    /** Changes the connector before start; the defaults stay as Tomcat ships them. */
+    protected void configure(Connector connector) {
+    }
 
     @Override
     protected Running start(List<WebApp> apps, Path workDir) throws Exception {
@@ -44,6 +51,7 @@ class TomcatGoneFilterIT extends GoneFilterContainerContract {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        configure(connector);
         tomcat.setConnector(connector);
         // Only the applications' own web.xml: Tomcat's default one adds a JSP servlet that is not on the class path.
         tomcat.setAddDefaultWebXmlToWebapp(false);
