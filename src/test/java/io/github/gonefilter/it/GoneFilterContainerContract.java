@@ -601,7 +601,10 @@ abstract class GoneFilterContainerContract {
                     "HTTP://127.0.0.1:{port}/secret/doc", // 410 everywhere
                     "http://other.example/secret/doc", // T 400c, TR 400c, J 400c, JU 400c, JD 400c
                     "http://127.0.0.1:{port}//secret/doc", // T 410, TR 410, J 400c, JU 400f, JD 410
-                    "http://127.0.0.1:{port}/%73ecret/doc" // 410 everywhere
+                    "http://127.0.0.1:{port}/%73ecret/doc", // 410 everywhere
+                    "http://user@127.0.0.1:{port}/secret/doc", // T 410, TR 410, J 400c, JU 410, JD 410
+                    "https://127.0.0.1:{port}/secret/doc", // 410 everywhere
+                    "http://127.0.0.1:{port}/%2e%2e/secret/doc" // T 400c, TR 400c, J 400c, JU 400c, JD 400c
             );
         }
 
