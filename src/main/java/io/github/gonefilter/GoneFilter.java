@@ -66,7 +66,10 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_DEFAULT_MAX_AGE = "defaultMaxAge";
     /** Prefix of per-reason cache lifetimes, e.g. {@code maxAge.sunset} = {@code P90D}. */
     public static final String PARAM_MAX_AGE_PREFIX = "maxAge.";
-    /** Comma-separated methods that get the tombstone's answer; default {@link #DEFAULT_METHODS}. */
+    /**
+     * Which methods get the tombstone's answer: a comma-separated list such as {@code GET, HEAD}, or {@code *}
+     * for every method with {@code !NAME} entries exempting some; default {@value #DEFAULT_METHODS}.
+     */
     public static final String PARAM_METHODS = "methods";
     /** Whether paths match case-sensitively (for the tombstone file); default {@code true}. */
     public static final String PARAM_CASE_SENSITIVE = "caseSensitive";
@@ -79,8 +82,11 @@ public final class GoneFilter implements Filter {
     /** Comma-separated class names of {@link GoneListener}s with public no-argument constructors. */
     public static final String PARAM_LISTENERS = "listeners";
 
-    /** Every method that must not reach a deleted resource; OPTIONS passes so CORS preflights still work. */
-    public static final Set<String> DEFAULT_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    /**
+     * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
+     * deleted resource (a deleted ID must not be silently reused); OPTIONS passes so CORS preflights still work.
+     */
+    public static final String DEFAULT_METHODS = "*, !OPTIONS";
     public static final Set<DispatcherType> DEFAULT_DISPATCHER_TYPES = Set.of(DispatcherType.REQUEST);
 
     private static final System.Logger LOG = System.getLogger(GoneFilter.class.getName());
@@ -129,7 +135,7 @@ public final class GoneFilter implements Filter {
         }
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || !s.dispatcherTypes.contains(request.getDispatcherType())
-                || !s.methods.contains(request.getMethod())) {
+                || !s.methods.applies(request.getMethod())) {
             chain.doFilter(req, res);
             return;
         }
@@ -237,12 +243,55 @@ public final class GoneFilter implements Filter {
         }
     }
 
+    /** Which request methods get the tombstone's answer. Method names are case-sensitive (RFC 9110). */
+    private record MethodRule(boolean all, Set<String> listed) {
+
+        boolean applies(String method) {
+            return all != listed.contains(method); // with '*', the listed methods are the exemptions
+        }
+
+        static MethodRule parse(List<String> entries) {
+            boolean all = false;
+            Set<String> included = new java.util.HashSet<>();
+            Set<String> excluded = new java.util.HashSet<>();
+            for (String entry : entries) {
+                String e = entry.trim();
+                if (e.equals("*")) {
+                    all = true;
+                } else if (e.startsWith("!")) {
+                    excluded.add(token(e.substring(1).trim(), entry));
+                } else {
+                    included.add(token(e, entry));
+                }
+            }
+            if (all && !included.isEmpty()) {
+                throw new IllegalArgumentException("methods: '*' already includes " + included
+                        + "; list exemptions as !NAME");
+            }
+            if (!all && !excluded.isEmpty()) {
+                throw new IllegalArgumentException("methods: exemptions " + excluded + " need '*' before them");
+            }
+            if (!all && included.isEmpty()) {
+                throw new IllegalArgumentException("methods must name at least one method, or '*'");
+            }
+            return new MethodRule(all, Set.copyOf(all ? excluded : included));
+        }
+
+        private static String token(String method, String entry) {
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not an HTTP method");
+            }
+            return upper;
+        }
+    }
+
     /** Everything the filter needs, fixed at construction. */
     private record Settings(
             TombstoneRegistry registry,
             boolean ownsRegistry,
             GoneResponseWriter writer,
-            Set<String> methods,
+            MethodRule methods,
             Set<DispatcherType> dispatcherTypes,
             boolean announceScheduled,
             List<GoneListener> listeners,
@@ -266,7 +315,7 @@ public final class GoneFilter implements Filter {
         private URI problemType;
         private Duration defaultMaxAge;
         private final Map<String, Duration> maxAgeByReason = new LinkedHashMap<>();
-        private Set<String> methods;
+        private MethodRule methods;
         private Set<DispatcherType> dispatcherTypes;
         private Boolean announceScheduled;
         private final List<GoneListener> listeners = new ArrayList<>();
@@ -360,21 +409,13 @@ public final class GoneFilter implements Filter {
             return this;
         }
 
-        /** The methods that get the tombstone's answer. Default {@link #DEFAULT_METHODS}. */
+        /**
+         * The methods that get the tombstone's answer, e.g. {@code "GET", "HEAD"}, or {@code "*"} for every
+         * method followed by {@code "!NAME"} exemptions. Default {@value GoneFilter#DEFAULT_METHODS}.
+         */
         public Builder methods(String... methods) {
             requireUnset(this.methods, "methods");
-            if (methods.length == 0) {
-                throw new IllegalArgumentException("methods must name at least one method");
-            }
-            Set<String> set = new java.util.HashSet<>();
-            for (String m : methods) {
-                String method = m.trim().toUpperCase(Locale.ROOT);
-                if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
-                    throw new IllegalArgumentException("'" + m + "' is not an HTTP method");
-                }
-                set.add(method);
-            }
-            this.methods = Set.copyOf(set);
+            this.methods = MethodRule.parse(List.of(methods));
             return this;
         }
 
@@ -448,7 +489,7 @@ public final class GoneFilter implements Filter {
                 owns = true;
             }
             return new Settings(resolved, owns, new GoneResponseWriter(response),
-                    methods != null ? methods : DEFAULT_METHODS,
+                    methods != null ? methods : MethodRule.parse(List.of(DEFAULT_METHODS.split(","))),
                     dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
                     announceScheduled == null || announceScheduled,
                     List.copyOf(listeners),

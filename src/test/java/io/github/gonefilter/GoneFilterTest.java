@@ -116,7 +116,7 @@ class GoneFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+    @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "MKCOL", "FOO", "get"})
     void everyMethodThatCouldReuseTheResourceIsRefused(String method) throws Exception {
         ServletFakes.Response response = run(ServletFakes.request(method, "/api/users/123"));
         assertThat(response.status).isEqualTo(410);
@@ -127,10 +127,16 @@ class GoneFilterTest {
     void optionsPassesForCorsPreflightsUnlessConfigured() throws Exception {
         run(ServletFakes.request("OPTIONS", "/api/users/123"));
         assertThat(reachedApp).hasSize(1);
-        GoneFilter strict = GoneFilter.builder().registry(registry).methods("GET", "options").build();
-        assertThat(run(strict, ServletFakes.request("OPTIONS", "/api/users/123")).status).isEqualTo(410);
-        run(strict, ServletFakes.request("POST", "/api/users/123"));
+        GoneFilter listed = GoneFilter.builder().registry(registry).methods("GET", "options").build();
+        assertThat(run(listed, ServletFakes.request("OPTIONS", "/api/users/123")).status).isEqualTo(410);
+        run(listed, ServletFakes.request("POST", "/api/users/123"));
         assertThat(reachedApp).hasSize(2);
+        GoneFilter everything = GoneFilter.builder().registry(registry).methods("*").build();
+        assertThat(run(everything, ServletFakes.request("OPTIONS", "/api/users/123")).status).isEqualTo(410);
+        GoneFilter exempt = GoneFilter.builder().registry(registry).methods("*", "!OPTIONS", "!PROPFIND").build();
+        run(exempt, ServletFakes.request("PROPFIND", "/api/users/123"));
+        assertThat(reachedApp).hasSize(3);
+        assertThat(run(exempt, ServletFakes.request("MKCOL", "/api/users/123")).status).isEqualTo(410);
     }
 
     @Test
@@ -324,6 +330,9 @@ class GoneFilterTest {
         assertThatThrownBy(() -> GoneFilter.builder().maxAge("sunset", Duration.ZERO).maxAge("sunset", Duration.ZERO))
                 .hasMessageContaining("sunset");
         assertThatThrownBy(() -> GoneFilter.builder().methods("GET", "G E T")).hasMessageContaining("'G E T'");
+        assertThatThrownBy(() -> GoneFilter.builder().methods("*", "GET")).hasMessageContaining("'*' already includes");
+        assertThatThrownBy(() -> GoneFilter.builder().methods("!OPTIONS")).hasMessageContaining("need '*'");
+        assertThatThrownBy(() -> GoneFilter.builder().methods()).hasMessageContaining("at least one");
         assertThatThrownBy(() -> GoneFilter.builder().registry(registry).caseSensitive(false).build())
                 .hasMessageContaining("configure them on the registry");
         assertThatThrownBy(() -> GoneFilter.builder().problemType(URI.create("x")).problemType(URI.create("y")))
