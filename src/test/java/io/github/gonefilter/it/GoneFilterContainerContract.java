@@ -115,7 +115,8 @@ abstract class GoneFilterContainerContract {
     class TheResponse {
 
         @ParameterizedTest
-        @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+        // WebDAV, unknown and lower-case methods too: a servlet that overrides service() would serve them.
+        @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "MKCOL", "FOO", "get"})
         void everyMethodThatCouldTouchTheResourceGets410(String method) throws IOException {
             RawHttp request = RawHttp.request(port, method, "/secret/doc");
             if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE")) {
