@@ -131,6 +131,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        // Threads may start during a request: keep the web application's class loader out of them.
+        t.setContextClassLoader(SyncingTombstoneRegistry.class.getClassLoader());
         return t;
     }
 
