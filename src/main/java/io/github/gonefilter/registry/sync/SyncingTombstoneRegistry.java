@@ -397,6 +397,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (changed[0]) {
             publish();
         }
+        if (compact == null && held.size() > compactAbove) {
+            lastFullSyncMillis = Long.MIN_VALUE / 2; // grown past the limit: the next sync reloads compactly
+        }
         return changed[0];
     }
 
