@@ -3,6 +3,7 @@ package io.github.gonefilter.registry.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gonefilter.matching.PathCanonicalizer;
 import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
@@ -193,6 +194,9 @@ final class JdbcTombstoneStore implements TombstoneStore {
                             sink.restored(key);
                             continue;
                         }
+                        if (sink.acceptsPaths() && plainPath(rs, sink)) {
+                            continue;
+                        }
                         Tombstone t;
                         try {
                             t = fromRow(rs);
@@ -210,6 +214,21 @@ final class JdbcTombstoneStore implements TombstoneStore {
             }
         }
         return max;
+    }
+
+    /** Passes an exact path without time window and with visibility gone to the sink without reading it in full. */
+    private boolean plainPath(ResultSet rs, ChangeSink sink) throws SQLException {
+        String path = rs.getString("path");
+        if (path == null || path.indexOf('*') >= 0 || rs.getObject("gone_from") != null
+                || rs.getObject("gone_until") != null || !"gone".equals(rs.getString("visibility"))) {
+            return false;
+        }
+        try {
+            sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // reported with the full read
+        }
     }
 
     @Override

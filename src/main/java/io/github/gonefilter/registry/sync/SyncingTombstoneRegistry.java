@@ -348,6 +348,17 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             public void restored(String key) {
                 all.remove(key); // a full read lists no restores, but tolerate them
             }
+
+            @Override
+            public boolean acceptsPaths() {
+                return hashes[0] != null;
+            }
+
+            @Override
+            public void buriedPath(String canonicalPath) {
+                all.remove(canonicalPath);
+                add(fold(canonicalPath));
+            }
         });
         held.clear();
         held.putAll(all);

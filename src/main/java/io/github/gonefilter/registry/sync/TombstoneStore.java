@@ -56,6 +56,20 @@ public interface TombstoneStore extends AutoCloseable {
         void buried(Tombstone tombstone);
 
         void restored(String key);
+
+        /**
+         * Whether the store may call {@link #buriedPath} instead of {@link #buried} for an exact path without
+         * a time window and with visibility {@code gone}, sparing the work of reading it in full. True while a
+         * large registry loads compactly.
+         */
+        default boolean acceptsPaths() {
+            return false;
+        }
+
+        /** A tombstone for exactly {@code canonicalPath}, no time window, visibility {@code gone}. */
+        default void buriedPath(String canonicalPath) {
+            throw new UnsupportedOperationException("acceptsPaths() is false");
+        }
     }
 
     /** The outcome of {@link #restore}. */
