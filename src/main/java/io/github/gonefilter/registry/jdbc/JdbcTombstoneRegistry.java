@@ -73,8 +73,9 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
 
         /**
          * Whether to create the tables at start-up if they are missing (PostgreSQL and H2; the statements are
-         * idempotent). Default false: the tables come from your migrations. When true, start-up fails if the
-         * database is unreachable.
+         * idempotent). Default false: the tables come from your migrations. If the database cannot be reached at
+         * start-up, the tables are created on the first connection that works; if it is reachable but the
+         * tables cannot be created (e.g. no privilege), start-up fails.
          */
         public Builder createSchema(boolean createSchema) {
             requireUnset(this.createSchema, "createSchema");
@@ -110,7 +111,8 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
          * Connects, creates the tables if asked, loads the tombstones (or the snapshot file if the database is
          * unreachable) and starts syncing.
          *
-         * @throws IllegalStateException if {@code createSchema} was asked and the database cannot be prepared
+         * @throws IllegalStateException if {@code createSchema} was asked and the reachable database cannot be
+         *                               prepared
          */
         public JdbcTombstoneRegistry build() {
             JdbcTombstoneStore store;

@@ -63,6 +63,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
     private final Duration queryTimeout;
     private final Clock clock;
     private volatile Dialect dialect; // null until the database answered once
+    private final boolean createSchema;
     private final String description;
 
     JdbcTombstoneStore(DataSource dataSource, String table, Duration queryTimeout, Clock clock, boolean createSchema,
@@ -77,17 +78,18 @@ final class JdbcTombstoneStore implements TombstoneStore {
         this.channel = table.replace('.', '_').toLowerCase(Locale.ROOT);
         this.queryTimeout = queryTimeout;
         this.clock = clock;
+        this.createSchema = createSchema;
         Dialect d = null;
         String url = "";
         try (Connection c = dataSource.getConnection()) {
             url = String.valueOf(c.getMetaData().getURL());
             d = detect(c);
             if (createSchema) {
-                createSchema(c, d);
+                createSchema(c, d); // reachable but cannot be prepared: fail at start-up
             }
         } catch (SQLException e) {
-            if (createSchema) {
-                throw e; // asked to prepare the database at start-up: it must be there
+            if (d != null) {
+                throw e;
             }
             LOG.log(Level.DEBUG, "Database unreachable while starting the tombstone registry: " + e);
         }
@@ -108,11 +110,19 @@ final class JdbcTombstoneStore implements TombstoneStore {
     private Connection connect() throws SQLException {
         Connection c = dataSource.getConnection();
         if (dialect == null) {
-            try {
-                dialect = detect(c);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
+            synchronized (this) {
+                try {
+                    if (dialect == null) {
+                        Dialect d = detect(c);
+                        if (createSchema) {
+                            createSchema(c, d); // the database was down at start-up
+                        }
+                        dialect = d;
+                    }
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
             }
         }
         return c;

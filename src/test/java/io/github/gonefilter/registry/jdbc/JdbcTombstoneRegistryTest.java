@@ -1,0 +1,133 @@
+package io.github.gonefilter.registry.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
+import io.github.gonefilter.tombstone.Tombstone;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Start-up, outage policy and configuration of the JDBC registry, over H2 that the test can "take down". */
+class JdbcTombstoneRegistryTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final MutableClock clock = new MutableClock();
+    private DataSource ds;
+
+    @BeforeEach
+    void database() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new SQLException("database down (test)");
+                    }
+                    return method.invoke(h2, args);
+                });
+    }
+
+    @Test
+    void tablesAreCreatedOnTheFirstWorkingConnectionWhenTheDatabaseWasDownAtStart() {
+        down.set(true);
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true)
+                .syncInterval(Duration.ofMinutes(10)).build()) {
+            assertThat(r.outage()).isTrue();
+            assertThat(r.find("/a", NOW)).isEmpty();
+            down.set(false);
+            assertThat(r.syncNow()).isTrue();
+            r.bury(Tombstone.of("/a"));
+            assertThat(r.find("/a", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void failClosedRegistryRefusesLookupsOnceItsSnapshotIsTooOld() {
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock)
+                .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
+            r.bury(Tombstone.of("/a"));
+            down.set(true);
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(r.syncNow()).isFalse();
+            assertThat(r.find("/a", NOW)).isPresent(); // still within maxStaleness
+            clock.advance(Duration.ofSeconds(20));
+            assertThatThrownBy(() -> r.find("/b", NOW)).isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("fail-closed");
+            down.set(false);
+            assertThat(r.syncNow()).isTrue();
+            assertThat(r.find("/a", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void failOpenRegistryAnswersFromItsSnapshotHoweverOld() {
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock)
+                .syncInterval(Duration.ofMinutes(10)).build()) {
+            r.bury(Tombstone.of("/a"));
+            down.set(true);
+            clock.advance(Duration.ofDays(3));
+            assertThat(r.syncNow()).isFalse();
+            assertThat(r.outage()).isTrue();
+            assertThat(r.find("/a", NOW)).isPresent();
+            assertThatThrownBy(() -> r.bury(Tombstone.of("/b"))).hasMessageContaining("cannot bury /b");
+        }
+    }
+
+    @Test
+    void configurationErrorsNameTheSetting() {
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).table("x; DROP TABLE y").build())
+                .hasMessageContaining("table must be an SQL identifier");
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).syncInterval(Duration.ofSeconds(1))
+                .syncInterval(Duration.ofSeconds(2))).hasMessageContaining("syncInterval was already set");
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).syncInterval(Duration.ZERO))
+                .hasMessageContaining("syncInterval must be positive");
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).compactAbove(-1))
+                .hasMessageContaining("compactAbove");
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.schemaStatements("oracle", "t"))
+                .hasMessageContaining("postgresql or h2");
+    }
+
+    @Test
+    void shippedDdlNamesTheConfiguredTable() {
+        assertThat(JdbcTombstoneRegistry.schemaStatements("postgresql", "app.tombstones"))
+                .anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS app.tombstones ("))
+                .anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS app.tombstones_version"))
+                .noneMatch(s -> s.contains("gone_filter_tombstone"));
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now = NOW;
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
