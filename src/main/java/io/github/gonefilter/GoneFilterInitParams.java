@@ -119,8 +119,8 @@ final class GoneFilterInitParams {
         }
         try {
             URL resource = context.getResource(location.startsWith("/") ? location : "/" + location);
-            if (resource != null && "file".equals(resource.getProtocol())) {
-                return resource.toString();
+            if (resource != null) {
+                return resource.toString(); // a file: URL stays reloadable; others (an unexpanded WAR) are read-only
             }
         } catch (java.net.MalformedURLException e) {
             // fall through: the registry reports the location as not found

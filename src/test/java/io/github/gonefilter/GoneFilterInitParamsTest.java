@@ -61,10 +61,15 @@ class GoneFilterInitParamsTest {
     }
 
     private static FilterConfig config(Map<String, String> params, Path webappRoot) {
+        return config(params, webappRoot, null);
+    }
+
+    /** A context whose resources are either expanded under {@code webappRoot} or packed in {@code war}. */
+    private static FilterConfig config(Map<String, String> params, Path webappRoot, Path war) {
         ServletContext context = (ServletContext) Proxy.newProxyInstance(GoneFilterInitParamsTest.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getRealPath" -> webappRoot == null ? null : webappRoot.resolve(((String) args[0]).substring(1)).toString();
-                    case "getResource" -> null;
+                    case "getResource" -> war == null ? null : new java.net.URL("jar:" + war.toUri() + "!" + args[0]);
                     case "getClassLoader" -> GoneFilterInitParamsTest.class.getClassLoader();
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
@@ -132,6 +137,24 @@ class GoneFilterInitParamsTest {
                     .isEqualTo("<h1>410 This resource has been permanently removed.</h1>");
             assertThat(run(filter, ServletFakes.request("POST", "/old/page")).status).isEqualTo(200);
             assertThat(RecordingListener.EVENTS).isNotEmpty();
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
+    void tombstonesInsideAnUnexpandedWarAreReadThroughTheServletContext() throws Exception {
+        Path war = dir.resolve("app.war");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(war))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/tombstones.json"));
+            zip.write("{\"tombstones\": [{\"path\": \"/packed\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        GoneFilter filter = new GoneFilter();
+        filter.init(config(params("tombstones", "/WEB-INF/tombstones.json"), null, war));
+        try {
+            assertThat(run(filter, ServletFakes.request("GET", "/packed")).status).isEqualTo(410);
+            assertThat(((io.github.gonefilter.registry.file.FileTombstoneRegistry) filter.registry()).writable()).isFalse();
         } finally {
             filter.destroy();
         }

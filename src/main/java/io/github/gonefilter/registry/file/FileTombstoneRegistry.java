@@ -26,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tombstones from a JSON or CSV file, given as a filesystem path, a {@code file:} URL or a
- * {@code classpath:} resource. The file is checked for changes every {@link Builder#reloadInterval reload
+ * Tombstones from a JSON or CSV file, given as a filesystem path, a {@code file:} URL, a
+ * {@code classpath:} resource, or any other URL (read-only, not reloaded). The file is checked for changes every {@link Builder#reloadInterval reload
  * interval} and reloaded without a restart. A broken file at construction throws
  * {@link TombstoneFileException}; a broken file at reload is logged with the same message and the last good
  * set stays in force. Files on the filesystem are writable through {@link #bury} and {@link #restore}, and
@@ -69,6 +69,13 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
                 resolvedFile = Path.of(new URL(location).toURI());
             } catch (IOException | URISyntaxException | IllegalArgumentException e) {
                 throw new TombstoneFileException(location, 0, 0, "not a valid file: URL", e);
+            }
+        } else if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            // Any other URL, such as a resource inside a WAR the container did not expand: read-only, no reload.
+            try {
+                resolvedUrl = new URL(location);
+            } catch (IOException e) {
+                throw new TombstoneFileException(location, 0, 0, "not a valid URL: " + e.getMessage(), e);
             }
         } else {
             resolvedFile = Path.of(location);
