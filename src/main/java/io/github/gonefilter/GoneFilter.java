@@ -62,6 +62,8 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_HTML_ERROR_PAGE = "htmlErrorPage";
     /** The problem-details {@code type} URI; default {@code about:blank}. */
     public static final String PARAM_PROBLEM_TYPE = "problemType";
+    /** For 451 responses: a URI identifying who implements the block, sent as {@code Link: <uri>; rel="blocked-by"} (RFC 7725). */
+    public static final String PARAM_BLOCKED_BY = "blockedBy";
     /** Cache lifetime when neither the tombstone nor its reason has one: seconds or ISO-8601; default {@code P1D}. */
     public static final String PARAM_DEFAULT_MAX_AGE = "defaultMaxAge";
     /** Prefix of per-reason cache lifetimes, e.g. {@code maxAge.sunset} = {@code P90D}. */
@@ -313,6 +315,7 @@ public final class GoneFilter implements Filter {
         private HtmlTemplate htmlTemplate;
         private String htmlErrorPage;
         private URI problemType;
+        private URI blockedBy;
         private Duration defaultMaxAge;
         private final Map<String, Duration> maxAgeByReason = new LinkedHashMap<>();
         private MethodRule methods;
@@ -391,6 +394,16 @@ public final class GoneFilter implements Filter {
         public Builder problemType(URI problemType) {
             requireUnset(this.problemType, "problemType");
             this.problemType = Objects.requireNonNull(problemType, "problemType");
+            return this;
+        }
+
+        /**
+         * For 451 responses, who implements the block (usually the site operator), sent as
+         * {@code Link: <uri>; rel="blocked-by"} as RFC 7725 asks. Default none.
+         */
+        public Builder blockedBy(URI blockedBy) {
+            requireUnset(this.blockedBy, "blockedBy");
+            this.blockedBy = Objects.requireNonNull(blockedBy, "blockedBy");
             return this;
         }
 
@@ -473,6 +486,7 @@ public final class GoneFilter implements Filter {
                     htmlTemplate,
                     htmlErrorPage,
                     problemType != null ? problemType : ResponseSettings.DEFAULT_PROBLEM_TYPE,
+                    blockedBy,
                     defaultMaxAge != null ? defaultMaxAge : ResponseSettings.DEFAULT_MAX_AGE,
                     maxAgeByReason);
             TombstoneRegistry resolved = registry;

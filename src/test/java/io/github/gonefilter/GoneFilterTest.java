@@ -241,6 +241,11 @@ class GoneFilterTest {
         assertThat(body.get("title").asText()).isEqualTo("Unavailable For Legal Reasons");
         assertThat(body.get("status").asInt()).isEqualTo(451);
         assertThat(body.get("reason").asText()).isEqualTo("dmca");
+        assertThat(response.header("Link")).isNull();
+        GoneFilter declared = GoneFilter.builder().registry(registry).blockedBy(URI.create("https://example.com/legal")).build();
+        assertThat(run(declared, ServletFakes.request("GET", "/takedown")).header("Link"))
+                .isEqualTo("<https://example.com/legal>; rel=\"blocked-by\"");
+        assertThat(run(declared, ServletFakes.request("GET", "/xss")).header("Link")).isNull();
     }
 
     @Test

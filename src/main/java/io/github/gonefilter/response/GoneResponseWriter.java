@@ -72,6 +72,9 @@ public final class GoneResponseWriter {
         if (tombstone.alternative() != null) {
             response.setHeader("Link", link(tombstone));
         }
+        if (status == 451 && settings.blockedBy() != null) {
+            response.addHeader("Link", "<" + settings.blockedBy().toASCIIString() + ">; rel=\"blocked-by\"");
+        }
         response.setHeader("X-Content-Type-Options", "nosniff");
         String instance = request.getContextPath() + PathCanonicalizer.toUriPath(canonicalPath);
         byte[] body;

@@ -16,6 +16,8 @@ import java.util.Objects;
  *                        {@code null}; it is rendered with status and headers already set and the tombstone in
  *                        the request attribute {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}
  * @param problemType     the problem-details {@code type} member
+ * @param blockedBy       for 451 responses, who implements the block (RFC 7725 {@code Link rel="blocked-by"}), or
+ *                        {@code null}
  * @param defaultMaxAge   the cache lifetime for tombstones without {@code maxAge} whose reason has no default
  * @param maxAgeByReason  cache lifetimes by reason code, used when a tombstone has no {@code maxAge}
  */
@@ -25,6 +27,7 @@ public record ResponseSettings(
         HtmlTemplate htmlTemplate,
         String htmlErrorPage,
         URI problemType,
+        URI blockedBy,
         Duration defaultMaxAge,
         Map<String, Duration> maxAgeByReason) {
 
@@ -66,6 +69,6 @@ public record ResponseSettings(
     }
 
     public static ResponseSettings defaults() {
-        return new ResponseSettings(ResponseFormat.PROBLEM, true, null, null, DEFAULT_PROBLEM_TYPE, DEFAULT_MAX_AGE, Map.of());
+        return new ResponseSettings(ResponseFormat.PROBLEM, true, null, null, DEFAULT_PROBLEM_TYPE, null, DEFAULT_MAX_AGE, Map.of());
     }
 }
