@@ -91,12 +91,35 @@ public final class TombstoneIndex {
         if (tombstones.isEmpty()) {
             return empty(caseSensitive);
         }
+        List<Tombstone> list = new ArrayList<>(tombstones);
+        if (!hasDuplicateKeys(list)) {
+            return new TombstoneIndex(list, caseSensitive); // the usual case, checked without a map entry per key
+        }
         Map<String, Tombstone> byKey = new LinkedHashMap<>();
-        for (Tombstone t : tombstones) {
+        for (Tombstone t : list) {
             byKey.remove(t.pattern().key());
             byKey.put(t.pattern().key(), t);
         }
         return new TombstoneIndex(new ArrayList<>(byKey.values()), caseSensitive);
+    }
+
+    private static boolean hasDuplicateKeys(List<Tombstone> list) {
+        String[] keys = new String[Integer.highestOneBit(Math.max(list.size(), 2) * 2 - 1) << 1];
+        int mask = keys.length - 1;
+        for (Tombstone t : list) {
+            String key = t.pattern().key();
+            int h = key.hashCode();
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                if (keys[i] == null) {
+                    keys[i] = key;
+                    break;
+                }
+                if (keys[i].equals(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static TombstoneIndex empty(boolean caseSensitive) {
