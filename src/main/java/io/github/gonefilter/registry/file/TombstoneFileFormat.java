@@ -90,7 +90,16 @@ public enum TombstoneFileFormat {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     JsonLocation at = parser.currentTokenLocation();
                     JsonNode node = MAPPER.readTree(parser);
-                    Tombstone t;
+                    Tombstone t = interner.simple(node);
+                    if (t != null) {
+                        int previous = seen.putIfAbsent(t.pattern().key(), at.getLineNr());
+                        if (previous >= 0) {
+                            throw error(location, at, "duplicate tombstone for " + t.pattern().key()
+                                    + " (first at line " + previous + ")", null);
+                        }
+                        result.add(t);
+                        continue;
+                    }
                     try {
                         Instant deletedAt = null;
                         if (node instanceof ObjectNode object) {
@@ -152,6 +161,7 @@ public enum TombstoneFileFormat {
         List<Tombstone> result = new ArrayList<>();
         KeyLines seen = new KeyLines();
         Interner interner = new Interner();
+        boolean simpleHeader = false;
         List<String> row;
         while ((row = csv.next()) != null) {
             int line = csv.recordLine();
@@ -178,11 +188,22 @@ public enum TombstoneFileFormat {
                     throw new TombstoneFileException(location, line, 0, "the header needs a 'path' or 'regex' column", null);
                 }
                 headerLine = line;
+                simpleHeader = Interner.SIMPLE_FIELDS.containsAll(header);
                 continue;
             }
             if (row.size() > header.size()) {
                 throw new TombstoneFileException(location, line, 0, "row has " + row.size()
                         + " fields but the header (line " + headerLine + ") has " + header.size(), null);
+            }
+            Tombstone simple = simpleHeader ? interner.simple(header, row) : null;
+            if (simple != null) {
+                int previous = seen.putIfAbsent(simple.pattern().key(), line);
+                if (previous >= 0) {
+                    throw new TombstoneFileException(location, line, 0, "duplicate tombstone for "
+                            + simple.pattern().key() + " (first at line " + previous + ")", null);
+                }
+                result.add(simple);
+                continue;
             }
             Map<String, String> fields = new LinkedHashMap<>();
             Instant deletedAt = null;
@@ -244,7 +265,79 @@ public enum TombstoneFileFormat {
      * changes.
      */
     private static final class Interner {
+        /** The columns of a bulk list, read by {@link #simple} without the general, map-based path. */
+        static final java.util.Set<String> SIMPLE_FIELDS = java.util.Set.of("path", "deletedAt", "reason", "message");
+
         private final Map<Object, Object> values = new HashMap<>();
+
+        /**
+         * The tombstone of a CSV row of {@link #SIMPLE_FIELDS} columns, built as
+         * {@link TombstoneJson#fromFields} would build it; {@code null} if the row is not that simple or is
+         * invalid, so the general path reads it (and reports the error in its words).
+         */
+        Tombstone simple(List<String> header, List<String> row) {
+            String path = null;
+            String reason = null;
+            String message = null;
+            Instant deletedAt = null;
+            for (int i = 0; i < row.size(); i++) {
+                String value = row.get(i);
+                if (value.isBlank()) {
+                    continue;
+                }
+                switch (header.get(i)) {
+                    case "path" -> path = value.trim();
+                    case "reason" -> reason = value.trim();
+                    case "message" -> message = value.trim();
+                    case "deletedAt" -> {
+                        deletedAt = FastInstant.parse(value.trim());
+                        if (deletedAt == null) {
+                            return null;
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return simple(path, deletedAt, reason, message);
+        }
+
+        /** {@link #simple(List, List)} for a JSON member of text-valued {@link #SIMPLE_FIELDS} only. */
+        Tombstone simple(JsonNode node) {
+            if (!(node instanceof ObjectNode) || node.size() > SIMPLE_FIELDS.size()) {
+                return null;
+            }
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                if (!SIMPLE_FIELDS.contains(member.getKey()) || !member.getValue().isTextual()) {
+                    return null;
+                }
+            }
+            JsonNode when = node.get("deletedAt");
+            Instant deletedAt = null;
+            if (when != null) {
+                deletedAt = FastInstant.parse(when.textValue());
+                if (deletedAt == null) {
+                    return null;
+                }
+            }
+            JsonNode path = node.get("path");
+            JsonNode reason = node.get("reason");
+            JsonNode message = node.get("message");
+            return simple(path == null ? null : path.textValue(), deletedAt,
+                    reason == null ? null : reason.textValue(), message == null ? null : message.textValue());
+        }
+
+        private Tombstone simple(String path, Instant deletedAt, String reason, String message) {
+            if (path == null) {
+                return null;
+            }
+            try {
+                return Tombstone.builder(path).deletedAt(deletedAt).reason(share(reason)).message(share(message)).build();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
 
         Tombstone intern(Tombstone t, Instant deletedAt) {
             Instant when = deletedAt != null ? deletedAt : t.deletedAt();

@@ -3,11 +3,13 @@ package io.github.gonefilter.registry.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,38 @@ class TombstoneFileFormatFastPathTest {
         assertThat(read.get(1999).message()).isEqualTo("line one, \"quoted\"\nline two");
         assertThat(read.get(1999).deletedAt()).isEqualTo(Instant.parse("2025-03-01T12:00:00Z"));
         assertThat(read.get(0).message()).isSameAs(read.get(1999).message());
+    }
+
+    @Test
+    void simpleRowsReadTheSameAsTheGeneralPath() throws Exception {
+        String csv = "path,deletedAt,reason,message\n/a/./b/,2025-03-01T12:00:00Z,gdpr, Gone \n/c,,,\n"
+                + "/d, 2025-03-01T12:00:00Z ,,m\n/e,2025-03-01,,\n";
+        List<Tombstone> read = TombstoneFileFormat.CSV.read("t.csv", new StringReader(csv));
+        assertThat(read).containsExactly(
+                TombstoneJson.fromFields(Map.of("path", "/a/./b/", "deletedAt", "2025-03-01T12:00:00Z", "reason", "gdpr",
+                        "message", " Gone ")),
+                TombstoneJson.fromFields(Map.of("path", "/c")),
+                TombstoneJson.fromFields(Map.of("path", "/d", "deletedAt", " 2025-03-01T12:00:00Z ", "message", "m")),
+                TombstoneJson.fromFields(Map.of("path", "/e", "deletedAt", "2025-03-01")));
+        String json = "{\"tombstones\": [{\"path\": \"/a/./b/\", \"deletedAt\": \"2025-03-01T12:00:00Z\", "
+                + "\"reason\": \"gdpr\", \"message\": \" Gone \"}, {\"path\": \"/e\", \"deletedAt\": \"2025-03-01\"}]}";
+        assertThat(TombstoneFileFormat.JSON.read("t.json", new StringReader(json))).containsExactly(
+                TombstoneJson.fromJsonString("{\"path\": \"/a/./b/\", \"deletedAt\": \"2025-03-01T12:00:00Z\", "
+                        + "\"reason\": \"gdpr\", \"message\": \" Gone \"}"),
+                TombstoneJson.fromJsonString("{\"path\": \"/e\", \"deletedAt\": \"2025-03-01\"}"));
+    }
+
+    @Test
+    void anInvalidSimpleRowIsReportedInTheGeneralPathsWords() {
+        String csv = "path,reason\n/a,Not A Code\n";
+        String expected;
+        try {
+            TombstoneJson.fromFields(Map.of("path", "/a", "reason", "Not A Code"));
+            throw new AssertionError("the reason should be invalid");
+        } catch (IllegalArgumentException e) {
+            expected = "t.csv:2: " + e.getMessage();
+        }
+        assertThatThrownBy(() -> TombstoneFileFormat.CSV.read("t.csv", new StringReader(csv))).hasMessage(expected);
     }
 
     @Test
