@@ -92,6 +92,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final ThreadPoolExecutor detailLoader;
     private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean syncRequested = new AtomicBoolean();
+    private final AtomicBoolean snapshotWriteRequested = new AtomicBoolean();
     private final AutoCloseable subscription;
 
     protected SyncingTombstoneRegistry(TombstoneStore store, Builder<?> b) {
@@ -274,8 +275,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                             + Duration.ofMillis(nowMillis - outageSinceMillis).toSeconds() + " s; "
                             + size() + " tombstones at version " + version);
                 }
-                if (changed) {
-                    writeSnapshotFile();
+                if (changed && snapshotFile != null) {
+                    scheduleSnapshotWrite();
                 }
                 return true;
             } catch (Exception e) {
@@ -429,11 +430,26 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     // ---------------------------------------------------------------- snapshot on local disk
 
+    /** Writes the snapshot file soon on the sync thread, so writers never wait for it; coalesced. */
+    private void scheduleSnapshotWrite() {
+        if (snapshotWriteRequested.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(() -> {
+                    snapshotWriteRequested.set(false);
+                    synchronized (syncLock) {
+                        if (!closed) {
+                            writeSnapshotFile();
+                        }
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
     /** Writes the snapshot file atomically; caller holds syncLock. Failures are logged, never thrown. */
     private void writeSnapshotFile() {
-        if (snapshotFile == null) {
-            return;
-        }
         try {
             Path dir = snapshotFile.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -452,11 +468,18 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                         out.writeInt(json.length);
                         out.write(json);
                     }
-                    long[] fps = compact == null ? null : compact.toArray();
-                    out.writeInt(fps == null ? -1 : fps.length);
-                    if (fps != null) {
-                        for (long fp : fps) {
-                            out.writeLong(fp);
+                    out.writeInt(compact == null ? -1 : compact.size());
+                    if (compact != null) {
+                        IOException[] failure = {null};
+                        compact.forEach(fp -> {
+                            try {
+                                out.writeLong(fp);
+                            } catch (IOException e) {
+                                failure[0] = e;
+                            }
+                        });
+                        if (failure[0] != null) {
+                            throw failure[0];
                         }
                     }
                 }
@@ -533,6 +556,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         synchronized (syncLock) {
             if (closed) {
                 return;
+            }
+            if (snapshotFile != null && snapshotWriteRequested.get()) {
+                writeSnapshotFile(); // the last change must not be lost with the sync thread
             }
             closed = true;
         }
