@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +90,8 @@ public enum TombstoneFileFormat {
                 found = true;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     JsonLocation at = parser.currentTokenLocation();
-                    JsonNode node = MAPPER.readTree(parser);
-                    Tombstone t = interner.simple(node);
-                    if (t != null) {
+                    Object element = readElement(parser, interner);
+                    if (element instanceof Tombstone t) {
                         int previous = seen.putIfAbsent(t.pattern().key(), at.getLineNr());
                         if (previous >= 0) {
                             throw error(location, at, "duplicate tombstone for " + t.pattern().key()
@@ -100,6 +100,8 @@ public enum TombstoneFileFormat {
                         result.add(t);
                         continue;
                     }
+                    JsonNode node = (JsonNode) element;
+                    Tombstone t;
                     try {
                         Instant deletedAt = null;
                         if (node instanceof ObjectNode object) {
@@ -134,6 +136,48 @@ public enum TombstoneFileFormat {
             throw error(location, e.getLocation(), e.getOriginalMessage(), e);
         }
         return result;
+    }
+
+    /**
+     * Reads one element of the array: an object of text-valued {@link Interner#SIMPLE_FIELDS} (the bulk-list
+     * case) straight to its tombstone, without a tree; anything else, or anything {@link Interner#simple}
+     * refuses, as the same tree {@code MAPPER.readTree} would have built, for the general path.
+     */
+    private static Object readElement(JsonParser parser, Interner interner) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return MAPPER.readTree(parser);
+        }
+        String[] names = new String[4];
+        String[] values = new String[4];
+        int n = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING && n < names.length && Interner.SIMPLE_FIELDS.contains(name)
+                    && !Arrays.asList(names).subList(0, n).contains(name)) {
+                names[n] = name;
+                values[n++] = parser.getText();
+                continue;
+            }
+            ObjectNode object = textNode(names, values, n);
+            object.set(name, MAPPER.readTree(parser));
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String next = parser.currentName();
+                parser.nextToken();
+                object.set(next, MAPPER.readTree(parser));
+            }
+            return object;
+        }
+        Tombstone simple = interner.simple(names, values, n);
+        return simple != null ? simple : textNode(names, values, n);
+    }
+
+    private static ObjectNode textNode(String[] names, String[] values, int n) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < n; i++) {
+            object.put(names[i], values[i]);
+        }
+        return object;
     }
 
     private static TombstoneFileException error(String location, JsonLocation at, String problem, Throwable cause) {
@@ -303,29 +347,29 @@ public enum TombstoneFileFormat {
             return simple(path, deletedAt, reason, message);
         }
 
-        /** {@link #simple(List, List)} for a JSON member of text-valued {@link #SIMPLE_FIELDS} only. */
-        Tombstone simple(JsonNode node) {
-            if (!(node instanceof ObjectNode) || node.size() > SIMPLE_FIELDS.size()) {
-                return null;
-            }
-            for (Map.Entry<String, JsonNode> member : node.properties()) {
-                if (!SIMPLE_FIELDS.contains(member.getKey()) || !member.getValue().isTextual()) {
-                    return null;
-                }
-            }
-            JsonNode when = node.get("deletedAt");
+        /** {@link #simple(List, List)} for a JSON object of text members {@code names[i]: values[i]}. */
+        Tombstone simple(String[] names, String[] values, int n) {
+            String path = null;
+            String reason = null;
+            String message = null;
             Instant deletedAt = null;
-            if (when != null) {
-                deletedAt = FastInstant.parse(when.textValue());
-                if (deletedAt == null) {
-                    return null;
+            for (int i = 0; i < n; i++) {
+                switch (names[i]) {
+                    case "path" -> path = values[i];
+                    case "reason" -> reason = values[i];
+                    case "message" -> message = values[i];
+                    case "deletedAt" -> {
+                        deletedAt = FastInstant.parse(values[i]);
+                        if (deletedAt == null) {
+                            return null;
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
                 }
             }
-            JsonNode path = node.get("path");
-            JsonNode reason = node.get("reason");
-            JsonNode message = node.get("message");
-            return simple(path == null ? null : path.textValue(), deletedAt,
-                    reason == null ? null : reason.textValue(), message == null ? null : message.textValue());
+            return simple(path, deletedAt, reason, message);
         }
 
         private Tombstone simple(String path, Instant deletedAt, String reason, String message) {
