@@ -435,9 +435,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (snapshotWriteRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(() -> {
-                    snapshotWriteRequested.set(false);
                     synchronized (syncLock) {
-                        if (!closed) {
+                        if (snapshotWriteRequested.getAndSet(false)) {
                             writeSnapshotFile();
                         }
                     }
@@ -557,7 +556,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             if (closed) {
                 return;
             }
-            if (snapshotFile != null && snapshotWriteRequested.get()) {
+            if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
                 writeSnapshotFile(); // the last change must not be lost with the sync thread
             }
             closed = true;
