@@ -5,7 +5,6 @@ import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
@@ -207,10 +206,5 @@ final class RedisTombstoneStore implements TombstoneStore {
                 }
             }
         }
-    }
-
-    /** Keys this store uses, for documentation and tests. */
-    List<String> keys() {
-        return new ArrayList<>(List.of(tombstones, changes, version));
     }
 }

@@ -215,7 +215,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             });
         }
         // Known gone, details not here yet: a plain 410 that caches must not keep.
-        return Tombstone.builder(PathPattern.of(path)).maxAge(Duration.ZERO).build();
+        return Tombstone.builder(new PathPattern.Exact(path)).maxAge(Duration.ZERO).build();
     }
 
     // ---------------------------------------------------------------- writes (go to the store)

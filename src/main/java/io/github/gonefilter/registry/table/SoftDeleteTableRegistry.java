@@ -156,7 +156,10 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     /** Forgets the cached answer for {@code canonicalPath}, e.g. right after the application deleted the row. */
     public void invalidate(String canonicalPath) {
         for (int i = 0; i < routes.size(); i++) {
-            cache.remove(i + " " + canonicalPath);
+            String key = i + " " + canonicalPath;
+            if (cache.remove(key) != null) {
+                insertionOrder.remove(key); // rare: keeps the eviction queue as small as the cache
+            }
         }
     }
 
