@@ -94,6 +94,10 @@ final class RedisTombstoneStore implements TombstoneStore {
                     }
                     continue;
                 }
+                if (sink.acceptsPaths() && plainPath(keys[i], json)) {
+                    sink.buriedPath(keys[i]); // the key of an exact path is its canonical path
+                    continue;
+                }
                 try {
                     sink.buried(TombstoneJson.fromJsonString(json));
                 } catch (RuntimeException e) {
@@ -106,6 +110,16 @@ final class RedisTombstoneStore implements TombstoneStore {
                 return max;
             }
         }
+    }
+
+    /**
+     * Whether the tombstone is an exact path with no time window and visibility gone, told without parsing:
+     * {@link TombstoneJson} leaves absent members out, so their names do not occur. (A message that happens
+     * to contain such a name only sends the tombstone down the full path.)
+     */
+    private static boolean plainPath(String key, String json) {
+        return !key.startsWith("regex:") && key.indexOf('*') < 0 && !json.contains("\"goneFrom\"")
+                && !json.contains("\"goneUntil\"") && !json.contains("\"visibility\"");
     }
 
     @Override
