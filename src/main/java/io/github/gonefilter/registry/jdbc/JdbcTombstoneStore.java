@@ -495,6 +495,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
                     if (dialect != Dialect.POSTGRESQL) {
                         return; // learned only now that this is not PostgreSQL
                     }
+                    c.setAutoCommit(true); // LISTEN inside an open transaction would wait for its commit
                     try (Statement s = c.createStatement()) {
                         s.execute("LISTEN " + channel);
                     }
