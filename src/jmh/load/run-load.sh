@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end load test on loopback: embedded Tomcat 11 serving a trivial servlet, bare vs behind GoneFilter
+# End-to-end load test on loopback: embedded Tomcat 11 serving a trivial servlet, bare (and behind a filter that
+# only continues the chain, the price of any filter) vs behind GoneFilter
 # (1,000,000 exact tombstones + 10,000 globs + 10 regexes) vs behind Tuckey UrlRewriteFilter (10,000 rules),
 # loaded with wrk. Scenarios are alternated round by round (order rotated each round) and the median of the
 # rounds is reported with its ratio to bare Tomcat.
@@ -54,10 +55,12 @@ await() { # mode
 start bare $((BASE_PORT + 1))
 start gone $((BASE_PORT + 2))
 start tuckey $((BASE_PORT + 3))
-await bare; await gone; await tuckey
+start noop $((BASE_PORT + 4))
+await bare; await gone; await tuckey; await noop
 
 # scenario name, port, path
 SCENARIOS=("bare-200 $((BASE_PORT + 1)) $LIVE_PATH"
+           "noop-200 $((BASE_PORT + 4)) $LIVE_PATH"
            "gone-live $((BASE_PORT + 2)) $LIVE_PATH"
            "tuckey-live $((BASE_PORT + 3)) $LIVE_PATH"
            "gone-410 $((BASE_PORT + 2)) $GONE_PATH"

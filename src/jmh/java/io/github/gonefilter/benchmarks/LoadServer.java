@@ -14,7 +14,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * Embedded Tomcat on loopback serving a trivial servlet (200, {@code ok}) for the end-to-end load test
  * ({@code src/jmh/load/run-load.sh}):
- * {@code java -cp target-jmh/benchmarks.jar io.github.gonefilter.benchmarks.LoadServer bare|gone|tuckey PORT}.
+ * {@code java -cp target-jmh/benchmarks.jar io.github.gonefilter.benchmarks.LoadServer bare|noop|gone|tuckey PORT}.
+ * {@code noop} puts a filter that only continues the chain in front: the cost of having any filter at all.
  * {@code gone} puts GoneFilter with 1,000,000 exact tombstones, 10,000 globs and 10 regexes in front;
  * {@code tuckey} puts UrlRewriteFilter with 10,000 rules in front. Prints {@code READY} once listening.
  */
@@ -22,16 +23,17 @@ public final class LoadServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: LoadServer bare|gone|tuckey PORT");
+            System.err.println("usage: LoadServer bare|noop|gone|tuckey PORT");
             System.exit(2);
         }
         String mode = args[0];
         int port = Integer.parseInt(args[1]);
         Filter filter = switch (mode) {
             case "bare" -> null;
+            case "noop" -> (req, res, chain) -> chain.doFilter(req, res);
             case "gone" -> Filters.gone(Corpus.standard(Integer.getInteger("exactTombstones", 1_000_000)));
             case "tuckey" -> new Filters.InlineConfUrlRewriteFilter(Corpus.tuckeyXml(Integer.getInteger("rules", 10_000)));
-            default -> throw new IllegalArgumentException("mode must be bare, gone or tuckey but was " + mode);
+            default -> throw new IllegalArgumentException("mode must be bare, noop, gone or tuckey but was " + mode);
         };
 
         Tomcat tomcat = new Tomcat();
