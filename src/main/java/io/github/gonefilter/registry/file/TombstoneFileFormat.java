@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +153,7 @@ public enum TombstoneFileFormat {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING && n < names.length && Interner.SIMPLE_FIELDS.contains(name)
-                    && !Arrays.asList(names).subList(0, n).contains(name)) {
+                    && indexOf(names, n, name) < 0) {
                 names[n] = name;
                 values[n++] = parser.getText();
                 continue;
@@ -170,6 +169,15 @@ public enum TombstoneFileFormat {
         }
         Tombstone simple = interner.simple(names, values, n);
         return simple != null ? simple : textNode(names, values, n);
+    }
+
+    private static int indexOf(String[] names, int n, String name) {
+        for (int i = 0; i < n; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static ObjectNode textNode(String[] names, String[] values, int n) {
