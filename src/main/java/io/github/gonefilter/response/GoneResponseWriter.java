@@ -33,6 +33,7 @@ public final class GoneResponseWriter {
     public static final String TOMBSTONE_ATTRIBUTE = "io.github.gonefilter.tombstone";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RENDERED_BODIES = 256;
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String JSON_TYPE = "application/json";
     private static final String HTML_TYPE = "text/html;charset=UTF-8";
@@ -43,6 +44,12 @@ public final class GoneResponseWriter {
 
     private final ResponseSettings settings;
     private final HtmlTemplate htmlTemplate;
+    /**
+     * Recently rendered JSON bodies, by tombstone instance and {@code instance} path: registries hand out
+     * the same tombstone for a popular path, so its body is rendered once. Entries are immutable and
+     * replaced whole; a race only costs a rendering.
+     */
+    private final RenderedBody[] renderedBodies = new RenderedBody[RENDERED_BODIES];
 
     public GoneResponseWriter(ResponseSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,10 +102,10 @@ public final class GoneResponseWriter {
             body = renderHtml(tombstone, status, instance).getBytes(StandardCharsets.UTF_8);
         } else if (settings.format() == ResponseFormat.SIMPLE) {
             response.setContentType(JSON_TYPE);
-            body = renderSimple(tombstone, status);
+            body = jsonBody(tombstone, status, instance, true);
         } else {
             response.setContentType(PROBLEM_JSON);
-            body = renderProblem(tombstone, status, instance);
+            body = jsonBody(tombstone, status, instance, false);
         }
         response.setContentLength(body.length);
         if (!"HEAD".equals(request.getMethod())) {
@@ -162,6 +169,21 @@ public final class GoneResponseWriter {
     private static String link(Tombstone tombstone) {
         String rel = "sunset".equals(tombstone.reason()) ? "successor-version" : "alternate";
         return "<" + tombstone.alternative().toASCIIString() + ">; rel=\"" + rel + "\"";
+    }
+
+    private byte[] jsonBody(Tombstone t, int status, String instance, boolean simple) {
+        int slot = (System.identityHashCode(t) * 31 + instance.hashCode()) & (RENDERED_BODIES - 1);
+        RenderedBody cached = renderedBodies[slot];
+        if (cached != null && cached.tombstone == t && cached.simple == simple && cached.instance.equals(instance)) {
+            return cached.bytes;
+        }
+        byte[] bytes = simple ? renderSimple(t, status) : renderProblem(t, status, instance);
+        renderedBodies[slot] = new RenderedBody(t, instance, simple, bytes);
+        return bytes;
+    }
+
+    /** A JSON body as written for {@code tombstone} at {@code instance}; {@code bytes} is never modified. */
+    private record RenderedBody(Tombstone tombstone, String instance, boolean simple, byte[] bytes) {
     }
 
     private byte[] renderProblem(Tombstone t, int status, String instance) {
