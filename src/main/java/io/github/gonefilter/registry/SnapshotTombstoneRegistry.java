@@ -47,10 +47,10 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
 
     /** The current tombstones with {@code added} at the end, replacing any with the same patterns. */
     protected final List<Tombstone> snapshotPlus(Collection<Tombstone> added) {
+        java.util.Set<PathPattern> replaced = new java.util.HashSet<>();
+        added.forEach(t -> replaced.add(t.pattern()));
         List<Tombstone> next = new ArrayList<>(snapshot.tombstones());
-        for (Tombstone t : added) {
-            next.removeIf(existing -> existing.pattern().equals(t.pattern()));
-        }
+        next.removeIf(existing -> replaced.contains(existing.pattern())); // one pass, however many are added
         next.addAll(added);
         return next;
     }
