@@ -1,6 +1,7 @@
 package io.github.gonefilter.registry.sync;
 
 import io.github.gonefilter.matching.TombstoneIndex;
+import io.github.gonefilter.registry.AtomicFiles;
 import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
@@ -14,10 +15,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -482,11 +481,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                         }
                     }
                 }
-                try {
-                    Files.move(tmp, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, snapshotFile, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.moveIntoPlace(tmp, snapshotFile);
             } finally {
                 Files.deleteIfExists(tmp);
             }
