@@ -152,6 +152,10 @@ public final class GoneFilter implements Filter {
             notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, s.clock.instant()));
             return;
         }
+        if (!s.registry.mayMatch(path) && (rawPath == null || !s.registry.mayMatch(rawPath))) {
+            chain.doFilter(request, response); // the common case: nothing could match, not even later
+            return;
+        }
         Instant now = s.clock.instant();
         Optional<Tombstone> found = s.registry.find(path, now);
         if (rawPath != null && (found.isEmpty() || !found.get().isActiveAt(now))) {

@@ -76,6 +76,36 @@ class GoneFilterTest {
     }
 
     @Test
+    void livePathsDoNotEvenReadTheClock() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Clock counting = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                reads.incrementAndGet();
+                return NOW;
+            }
+        };
+        GoneFilter filter = GoneFilter.builder().registry(registry).clock(counting).build();
+        run(filter, ServletFakes.request("GET", "/api/users/124"));
+        run(filter, ServletFakes.request("GET", "/api/v2/orders"));
+        assertThat(reads).hasValue(0);
+        assertThat(reachedApp).hasSize(2);
+        assertThat(run(filter, ServletFakes.request("GET", "/api/v1/orders")).status).isEqualTo(410);
+        assertThat(run(filter, ServletFakes.request("GET", "/soon")).header("Sunset")).isNotNull();
+        assertThat(reads.get()).isPositive();
+    }
+
+    @Test
     void goneAnswersWithProblemDetails() throws Exception {
         ServletFakes.Response response = run(ServletFakes.request("GET", "/shop/api/users/123").contextPath("/shop"));
         assertThat(reachedApp).isEmpty();

@@ -161,7 +161,8 @@ final class GlobTrie {
 
     private record Entry(Tombstone tombstone, int literalPrefix, int sequence) {
         boolean betterThan(Entry other, Instant now, boolean active) {
-            boolean eligible = active ? tombstone.isActiveAt(now) : tombstone.isScheduledAt(now);
+            // now == null asks whether the glob matches at all, whatever the time (see TombstoneIndex.mayMatch)
+            boolean eligible = now == null || (active ? tombstone.isActiveAt(now) : tombstone.isScheduledAt(now));
             if (!eligible) {
                 return false;
             }

@@ -83,7 +83,7 @@ final class RegexIndex {
                 return best; // entries are in declaration order: nothing later can win
             }
             if (path.startsWith(e.prefix) && e.pattern.matcher(path).matches()
-                    && (active ? e.tombstone.isActiveAt(now) : e.tombstone.isScheduledAt(now))) {
+                    && (now == null || (active ? e.tombstone.isActiveAt(now) : e.tombstone.isScheduledAt(now)))) {
                 return e;
             }
         }

@@ -165,6 +165,18 @@ public final class TombstoneIndex {
     }
 
     /**
+     * Whether any tombstone matches {@code canonicalPath} at some time: {@code false} guarantees that
+     * {@link #find} is empty at every instant. Answers without reading a clock and without allocating.
+     */
+    public boolean mayMatch(String canonicalPath) {
+        String path = fold(canonicalPath);
+        return exact.indexOf(path) >= 0
+                || (otherExact != null && otherExact.containsKey(path))
+                || (globs != null && globs.best(path, null, true) != null)
+                || (regexes != null && regexes.first(path, null, true) != null);
+    }
+
+    /**
      * Every tombstone in declaration order. Exact paths are stored compactly and their tombstones are
      * rebuilt when read, so elements are equal to, but not necessarily the same instances as, those given.
      */

@@ -32,6 +32,11 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
     }
 
     @Override
+    public final boolean mayMatch(String canonicalPath) {
+        return snapshot.mayMatch(canonicalPath);
+    }
+
+    @Override
     public List<Tombstone> list() {
         return snapshot.tombstones();
     }

@@ -24,6 +24,15 @@ public interface TombstoneRegistry extends AutoCloseable {
      */
     Optional<Tombstone> find(String canonicalPath, Instant now);
 
+    /**
+     * A quick, time-free pre-check on the hot path: {@code false} promises that {@link #find} is empty for
+     * {@code canonicalPath} at every instant, so the filter can let the request through without even reading
+     * its clock. The default, {@code true}, is always correct.
+     */
+    default boolean mayMatch(String canonicalPath) {
+        return true;
+    }
+
     /** Every tombstone this registry holds, in declaration order. */
     List<Tombstone> list();
 

@@ -106,6 +106,7 @@ public abstract class TombstoneRegistryContract {
         assertThat(found(r, "/api/users/123")).contains("/api/users/123");
         assertThat(r.find("/api/users/1234", NOW)).isEmpty();
         assertThat(r.find("/api/users/12", NOW)).isEmpty();
+        assertThat(r.mayMatch("/api/users/123")).isTrue();
         assertThat(r.find("/api/users", NOW)).isEmpty();
         assertThat(r.find("/API/users/123", NOW)).isEmpty();
     }
@@ -173,6 +174,10 @@ public abstract class TombstoneRegistryContract {
                 Tombstone.builder("/area/was").goneUntil(NOW.minus(day)).build());
         assertThat(r.find("/scheduled", NOW)).get().matches(t -> t.isScheduledAt(NOW));
         assertThat(r.find("/expired", NOW)).isEmpty();
+        // mayMatch is time-free: it may say yes for a tombstone outside its window, never no for one inside.
+        assertThat(r.mayMatch("/scheduled")).isTrue();
+        assertThat(r.mayMatch("/window")).isTrue();
+        assertThat(r.mayMatch("/area/anything")).isTrue();
         assertThat(r.find("/window", NOW)).get().matches(t -> t.isActiveAt(NOW));
         assertThat(r.find("/window", NOW.plus(day.multipliedBy(2)))).isEmpty();
         // A tombstone in force beats a more specific one that is scheduled or expired.
