@@ -101,6 +101,35 @@ public final class PathCanonicalizer {
     }
 
     /**
+     * Folds case one code point at a time, as {@link String#equalsIgnoreCase} compares:
+     * {@code foldCase(a).equals(foldCase(b))} exactly when {@code a.equalsIgnoreCase(b)}. Unlike
+     * {@code toLowerCase(Locale.ROOT)}, it never changes the length ({@code U+0130} folds to {@code i}, not
+     * to {@code i} plus a combining dot), so a path that a case-insensitive router treats as equal to a
+     * tombstone's path folds to the same string.
+     */
+    public static String foldCase(String path) {
+        int n = path.length();
+        int i = 0;
+        while (i < n) {
+            char c = path.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return path; // ASCII without capitals: the common case, no allocation
+        }
+        StringBuilder out = new StringBuilder(n).append(path, 0, i);
+        while (i < n) {
+            int cp = path.codePointAt(i);
+            out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /**
      * Percent-encodes the characters of a canonical path that {@link #canonicalizeEncoded} would otherwise
      * interpret ({@code %}, {@code ;}) or that do not belong in a file (control characters), so that
      * {@code canonicalizeEncoded(encode(p)).equals(p)} for every canonical {@code p}.
