@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -98,6 +100,32 @@ class DocumentationTest {
                 assertThat(resolved).as("link '%s' in %s", target, ROOT.relativize(page)).exists();
             }
         }
+    }
+
+    /**
+     * A container names a copied WAR after its file: the webxml example's README must show its requests under
+     * that context path as well as at the root, and say how to deploy at the root.
+     */
+    @Test
+    void webxmlReadmeShowsTheUrlsUnderTheContextPathTheWarNameGives() throws Exception {
+        Path pom = ROOT.resolve("examples/webxml/pom.xml");
+        String finalName = XPathFactory.newInstance().newXPath().evaluate("/project/build/finalName",
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()));
+        assertThat(finalName).isNotBlank();
+        String readme = read("examples/webxml/README.md");
+        assertThat(readme).contains("target/" + finalName + ".war", "context path `/" + finalName + "`",
+                "ROOT.war");
+
+        Pattern row = Pattern.compile("^\\| `([A-Z]+) (/[^`]*)` \\| `([A-Z]+) (/[^`]*)` \\|", Pattern.MULTILINE);
+        Matcher m = row.matcher(readme);
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+            assertThat(m.group(3) + " " + m.group(4)).as("request row %d", rows)
+                    .isEqualTo(m.group(1) + " /" + finalName + m.group(2));
+        }
+        assertThat(rows).as("request rows with both URLs").isGreaterThanOrEqualTo(5);
+        assertThat(readme.lines().filter(line -> line.matches("\\| `[A-Z]+ /.*"))).hasSize(rows);
     }
 
     /** README.md, then every page under docs/. */
