@@ -36,8 +36,8 @@ import javax.tools.ToolProvider;
  *       a class must import it, as the reader pasting it must.</li>
  *   <li>A block that declares a top-level type (class, interface, enum, record; after annotations or a
  *       {@code package} line) is a compilation unit and compiles as is.</li>
- *   <li>A block whose first line of code starts with an annotation or an access modifier (such as
- *       {@code @Bean} methods) is class members: it is wrapped into a generated class.</li>
+ *   <li>A block whose first line of code starts with an annotation, an access modifier or {@code static}
+ *       (such as {@code @Bean} methods) is class members: it is wrapped into a generated class.</li>
  *   <li>Any other block is statements: it is wrapped into a method ({@code throws Exception}) of a
  *       generated class.</li>
  *   <li>The generated class has the fields in {@link #CONTEXT}: what the prose around the snippets says the
