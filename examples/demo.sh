@@ -6,6 +6,8 @@
 #
 #   PORT=9090 bash examples/demo.sh      another port (default 8080, or the next free one)
 #   DEMO_EXIT=1 bash examples/demo.sh    stop after printing instead of serving until Ctrl-C
+# However it ends (Ctrl-C, an error, DEMO_EXIT), it stops the application it started and deletes its
+# temporary directory (the application's log and tombstone file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,21 +38,36 @@ mvn -B -q -Dstyle.color=never install -DskipTests -Dinvoker.skip
 echo "==> Building the Spring Boot example (examples/spring-boot)"
 mvn -B -q -Dstyle.color=never -f examples/spring-boot/pom.xml package -DskipTests
 
+app='' work=''
+# Stops the application (TERM, then KILL if it has not stopped within 10 s) and deletes the directory.
+cleanup() {
+  if [[ -n "$app" ]] && kill -0 "$app" 2>/dev/null; then
+    kill "$app" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$app" 2>/dev/null || true
+  fi
+  if [[ -n "$app" ]]; then wait "$app" 2>/dev/null || true; fi
+  if [[ -n "$work" ]]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/gone-filter-demo.XXXXXX")
 log="$work/app.log"
-echo "==> Starting it on port $port (log: $log)"
+echo "==> Starting it on port $port"
 java -jar examples/spring-boot/target/gone-filter-example-spring-boot.jar \
   --server.port="$port" --example.tombstones.file="$work/tombstones.json" >"$log" 2>&1 &
 app=$!
-trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
-trap 'exit 130' INT TERM
 
+failed() { echo "demo: $1; the application's log:" >&2; cat "$log" >&2; exit 1; }
 for _ in $(seq 1 120); do
-  kill -0 "$app" 2>/dev/null || { echo "demo: the application stopped; its log:" >&2; cat "$log" >&2; exit 1; }
+  kill -0 "$app" 2>/dev/null || failed "the application stopped"
   [[ "$(status "$port" /api 2>/dev/null || true)" == 200 ]] && break
   sleep 0.5
 done
-[[ "$(status "$port" /api 2>/dev/null || true)" == 200 ]] || { echo "demo: no answer on port $port; log: $log" >&2; exit 1; }
+[[ "$(status "$port" /api 2>/dev/null || true)" == 200 ]] || failed "no answer on port $port"
 
 base="http://localhost:$port"
 row() { printf '  %s  %-52s # %s\n' "$(status "$port" "$1")" "curl -i $base$1" "$2"; }
@@ -75,10 +92,11 @@ Delete an article through the API, and the next GET is 410:
 A browser gets an HTML page: $base/api/articles/3
 
 Tombstones: $work/tombstones.json (edit it; changes are live within 2 seconds)
+Log: $log (both are deleted when the demo stops)
 TEXT
 
 if [[ -n "${DEMO_EXIT:-}" ]]; then
   exit 0
 fi
 echo "Ctrl-C stops the demo."
-wait "$app"
+wait "$app" || failed "the application stopped"
