@@ -223,18 +223,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
     }
 
-    /** Writes {@code tombstones} to a temporary file beside the target and moves it into place atomically. */
+    /** Replaces the file's content with {@code tombstones} atomically, keeping its mode and symbolic links. */
     private void write(List<Tombstone> tombstones) {
-        String text = format.write(tombstones);
-        Path dir = file.getParent();
+        byte[] text = format.write(tombstones).getBytes(StandardCharsets.UTF_8);
         try {
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                AtomicFiles.moveIntoPlace(tmp, file);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> out.write(text));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write tombstones to " + file, e);
         }

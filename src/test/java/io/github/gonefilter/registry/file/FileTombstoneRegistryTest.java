@@ -8,6 +8,7 @@ import io.github.gonefilter.tombstone.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,6 +163,25 @@ class FileTombstoneRegistryTest {
             assertThat(again.restore("/blog/café")).isTrue();
         }
         assertThat(Files.readString(file)).doesNotContain("café");
+    }
+
+    @Test
+    void buryKeepsTheFilesModeAndItsSymbolicLink() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path real = data.resolve("tombstones.json");
+        Files.writeString(real, "{\"tombstones\": [{\"path\": \"/keep\"}]}");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(dir.resolve("tombstones.json"), Path.of("data/tombstones.json"));
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(link.toString()).reloadInterval(Duration.ZERO).build()) {
+            r.bury(Tombstone.of("/new"));
+            assertThat(r.reload()).isFalse(); // its own write is not mistaken for an edit
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(real)).contains("/keep", "/new");
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files).containsExactly(real);
+        }
     }
 
     @Test
