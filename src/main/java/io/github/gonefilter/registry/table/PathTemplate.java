@@ -30,6 +30,7 @@ final class PathTemplate {
 
     private final String template;
     private final Pattern pattern;
+    private final boolean caseSensitive;
     private final List<Type> types;
     /** The canonical literal text before each variable, and after the last one. */
     private final List<String> literals;
@@ -59,7 +60,8 @@ final class PathTemplate {
                 throw new IllegalArgumentException("path template '" + template + "' has an empty segment");
             } else {
                 String canonical = PathCanonicalizer.canonicalizeEncoded("/" + segment).substring(1);
-                regex.append(Pattern.quote(canonical));
+                // Case-insensitive: folded one code point at a time, as routers compare (equalsIgnoreCase).
+                regex.append(Pattern.quote(caseSensitive ? canonical : PathCanonicalizer.foldCase(canonical)));
                 text.append(canonical);
             }
         }
@@ -67,7 +69,8 @@ final class PathTemplate {
             throw new IllegalArgumentException("path template '" + template + "' has no variable such as {id}");
         }
         this.template = template;
-        this.pattern = Pattern.compile(regex.toString(), caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.pattern = Pattern.compile(regex.toString());
+        this.caseSensitive = caseSensitive;
         this.types = List.copyOf(vars);
         texts.add(text.toString());
         this.literals = List.copyOf(texts);
@@ -82,13 +85,14 @@ final class PathTemplate {
      * {@code null} if it does not match or a typed variable does not parse.
      */
     Object[] match(String canonicalPath) {
-        Matcher m = pattern.matcher(canonicalPath);
+        // Folding keeps every character's position, so the variables are read from the path as it was spelled.
+        Matcher m = pattern.matcher(caseSensitive ? canonicalPath : PathCanonicalizer.foldCase(canonicalPath));
         if (!m.matches()) {
             return null;
         }
         Object[] values = new Object[types.size()];
         for (int i = 0; i < values.length; i++) {
-            String v = m.group(i + 1);
+            String v = canonicalPath.substring(m.start(i + 1), m.end(i + 1));
             values[i] = switch (types.get(i)) {
                 case STRING -> v;
                 case LONG -> parseLong(v);
