@@ -35,6 +35,13 @@ class AtomicFilesTest {
         AtomicFiles.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A file holding {@code text} with {@code mode}, e.g. {@code rw-r--r--}. */
+    private static Path file(Path path, String text, String mode) throws IOException {
+        Files.writeString(path, text);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        return path;
+    }
+
     private static String mode(Path file) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
@@ -42,9 +49,7 @@ class AtomicFilesTest {
     @Test
     void theReplacementKeepsTheMode() throws Exception {
         for (String mode : new String[] {"rw-r--r--", "rw-rw----", "rw-------", "r--r--r--", "rwxr-x---"}) {
-            Path file = dir.resolve("t-" + mode + ".json");
-            Files.writeString(file, "old");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            Path file = file(dir.resolve("t-" + mode + ".json"), "old", mode);
             write(file, "new");
             assertThat(Files.readString(file)).isEqualTo("new");
             assertThat(mode(file)).as(mode).isEqualTo(mode);
@@ -90,9 +95,7 @@ class AtomicFilesTest {
     @Test
     void aSymbolicLinkStaysALinkAndItsTargetIsReplaced() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
-        Path real = data.resolve("tombstones.json");
-        Files.writeString(real, "old");
-        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path real = file(data.resolve("tombstones.json"), "old", "rw-r--r--");
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Path middle = Files.createSymbolicLink(conf.resolve("middle.json"), Path.of("../data/tombstones.json"));
         Path link = Files.createSymbolicLink(conf.resolve("tombstones.json"), middle.getFileName());
@@ -123,9 +126,7 @@ class AtomicFilesTest {
     @Test
     void aTemporaryFileFromAnotherDirectoryIsMovedBesideTheLinkTargetFirst() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
-        Path real = data.resolve("snapshot.bin");
-        Files.writeString(real, "old");
-        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+        Path real = file(data.resolve("snapshot.bin"), "old", "rw-r-----");
         Path link = Files.createSymbolicLink(dir.resolve("snapshot.bin"), real);
         Path tmp = Files.createTempFile(dir, ".snapshot.bin", ".tmp"); // beside the link, as a caller makes it
         Files.writeString(tmp, "new");
