@@ -96,11 +96,11 @@ class SoftDeleteTablePostgresTest {
             long start = System.nanoTime();
             int requests = 30_000;
             ExecutorService flood = Executors.newFixedThreadPool(5);
-            List<Long> perTenthOfASecond = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>(); // {nanoTime, queries}
             try {
                 Future<?> sampler = flood.submit(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        perTenthOfASecond.add(registry.queries());
+                        samples.add(new long[] {System.nanoTime(), registry.queries()});
                         try {
                             Thread.sleep(100);
                         } catch (InterruptedException e) {
@@ -141,9 +141,12 @@ class SoftDeleteTablePostgresTest {
             // A full bucket (one second's worth) plus the refill while the flood lasted.
             assertThat(queries).isLessThanOrEqualTo((long) (rate + rate * seconds) + 1);
             assertThat(queries + shed).isGreaterThanOrEqualTo(requests - 10); // random ids practically never repeat
-            List<Long> samples = List.copyOf(perTenthOfASecond);
+            // In any stretch of about a second: at most a full bucket plus the refill, with a fifth of a second of
+            // slack because a query is counted when a loader thread runs it, a little after it took its token.
             for (int i = 0; i + 10 < samples.size(); i++) {
-                assertThat(samples.get(i + 10) - samples.get(i)).as("queries in one second").isLessThanOrEqualTo(2L * rate);
+                double stretch = (samples.get(i + 10)[0] - samples.get(i)[0]) / 1e9;
+                assertThat(samples.get(i + 10)[1] - samples.get(i)[1]).as("queries in %.2f s", stretch)
+                        .isLessThanOrEqualTo((long) (rate + rate * (stretch + 0.2)));
             }
 
             long after = registry.queries();
