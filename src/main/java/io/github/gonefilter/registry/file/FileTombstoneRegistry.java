@@ -26,11 +26,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Tombstones from a JSON or CSV file, given as a filesystem path, a {@code file:} URL, a
- * {@code classpath:} resource, or any other URL (read-only, not reloaded). The file is checked for changes every {@link Builder#reloadInterval reload
- * interval} and reloaded without a restart. A broken file at construction throws
- * {@link TombstoneFileException}; a broken file at reload is logged with the same message and the last good
- * set stays in force. Files on the filesystem are writable through {@link #bury} and {@link #restore}, and
- * each write replaces the file atomically.
+ * {@code classpath:} resource, or any other URL (read-only, not reloaded). The file is checked for changes
+ * every {@link Builder#reloadInterval reload interval} and reloaded without a restart, once it has settled:
+ * a file is loaded only when its size and modification time were the same at two checks in a row and while
+ * it was read. A broken file at construction throws {@link TombstoneFileException}; a broken, incomplete
+ * (a CSV file whose last line has no terminator) or deleted file at reload is logged once with the same
+ * message and the last good set stays in force. A file that does not exist yet, in a directory the process
+ * may write, starts as an empty set and is created by the first {@link #bury}. Files on the filesystem are
+ * writable through {@link #bury} and {@link #restore}, and each write replaces the file atomically.
  */
 public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry implements WritableTombstoneRegistry {
 
@@ -47,6 +50,8 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     private final Object lock = new Object();
     private Stamp loadedStamp;
     private Stamp failedStamp;
+    /** What the last background check saw, to tell a file that has settled from one being written. */
+    private Stamp seenStamp;
 
     private FileTombstoneRegistry(Builder builder) {
         super(builder.caseSensitive);
@@ -93,7 +98,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
                 return t;
             });
             long millis = Math.max(1, interval.toMillis());
-            reloader.scheduleWithFixedDelay(this::reloadQuietly, millis, millis, TimeUnit.MILLISECONDS);
+            reloader.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
         } else {
             reloader = null;
         }
@@ -120,10 +125,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     }
 
     /**
-     * Rereads the file now if it changed since the last load.
+     * Rereads the file now if it changed since the last load, without waiting for it to settle as the
+     * background checks do.
      *
-     * @return whether a new set of tombstones was loaded
-     * @throws TombstoneFileException if the file is broken; the last good set stays in force
+     * @return whether a new set of tombstones was loaded; false also if the file changed while it was read
+     * @throws TombstoneFileException if the file is broken, incomplete or gone; the last good set stays in force
      */
     public boolean reload() {
         synchronized (lock) {
@@ -160,9 +166,20 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
     }
 
-    private void reloadQuietly() {
+    /**
+     * The background check: loads a changed file once it looked the same at two checks in a row. Runs every
+     * reload interval; package-private so tests can run checks one by one.
+     */
+    void check() {
         try {
-            reload();
+            synchronized (lock) {
+                Stamp now = stamp();
+                boolean settled = now.equals(seenStamp);
+                seenStamp = now;
+                if (settled) {
+                    load(false);
+                }
+            }
         } catch (TombstoneFileException e) {
             // Logged once per broken version of the file, not every interval.
             LOG.log(Level.ERROR, "Keeping the last good tombstones (" + snapshot().size()
@@ -182,14 +199,25 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         try (Reader reader = new InputStreamReader(open(), StandardCharsets.UTF_8)) {
             tombstones = format.read(location, reader);
         } catch (NoSuchFileException e) {
+            if (initial && creatable()) {
+                LOG.log(Level.INFO, "Tombstone file " + location + " does not exist yet: starting with no tombstones;"
+                        + " the first bury creates it, and it is loaded when it appears");
+                replaceSnapshot(List.of());
+                loadedStamp = stamp;
+                return true;
+            }
             failedStamp = stamp;
-            throw new TombstoneFileException(location, 0, 0, "file not found: " + e.getFile(), e);
+            throw new TombstoneFileException(location, 0, 0, "file not found: " + e.getFile() + (initial
+                    ? " (and its directory does not exist or is not writable, so it cannot be created)" : ""), e);
         } catch (IOException e) {
             failedStamp = stamp;
             throw new TombstoneFileException(location, 0, 0, "cannot read: " + e, e);
         } catch (TombstoneFileException e) {
             failedStamp = stamp;
             throw e;
+        }
+        if (!initial && !stamp.equals(stamp())) {
+            return false; // written to while it was read: the next check reads it again
         }
         replaceSnapshot(tombstones);
         loadedStamp = stamp;
@@ -198,6 +226,19 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
             LOG.log(Level.INFO, "Reloaded " + tombstones.size() + " tombstones from " + location);
         }
         return true;
+    }
+
+    /** Whether a missing file could be created by {@link #bury}: its (real) directory exists and is writable. */
+    private boolean creatable() {
+        if (!writable()) {
+            return false;
+        }
+        try {
+            Path dir = AtomicFiles.realTarget(file).getParent();
+            return dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private InputStream open() throws IOException {
@@ -211,8 +252,10 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return new Stamp(a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size(), a.fileKey());
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return new Stamp(-1, -1, null);
+        } catch (IOException e) {
+            return new Stamp(-2, -1, null);
         }
     }
 
@@ -223,18 +266,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
     }
 
-    /** Writes {@code tombstones} to a temporary file beside the target and moves it into place atomically. */
+    /** Replaces the file's content with {@code tombstones} atomically, keeping its mode and symbolic links. */
     private void write(List<Tombstone> tombstones) {
-        String text = format.write(tombstones);
-        Path dir = file.getParent();
+        byte[] text = format.write(tombstones).getBytes(StandardCharsets.UTF_8);
         try {
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                AtomicFiles.moveIntoPlace(tmp, file);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> out.write(text));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write tombstones to " + file, e);
         }
@@ -303,9 +339,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
 
         /**
-         * Loads the file and starts watching it.
+         * Loads the file and starts watching it. A file that does not exist yet, in a directory the process may
+         * write, starts as an empty set (logged at INFO).
          *
-         * @throws TombstoneFileException if the file is missing or broken
+         * @throws TombstoneFileException if the file is broken or incomplete, cannot be read, or is missing
+         *     where it cannot be created (a {@code classpath:} resource, a directory that does not exist)
          */
         public FileTombstoneRegistry build() {
             return new FileTombstoneRegistry(this);

@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The two file formats: a JSON document {@code {"tombstones":[...]}} and CSV with a header row. */
+/**
+ * The two file formats: a JSON document {@code {"tombstones":[...]}} and CSV with a header row. An empty file,
+ * {@code {}} and a CSV file with no rows hold no tombstones. A CSV file must end with a line terminator: one
+ * whose last line has none is incomplete (still being written, or cut off) and is not read.
+ */
 public enum TombstoneFileFormat {
     JSON {
         @Override
@@ -72,10 +76,13 @@ public enum TombstoneFileFormat {
         KeyLines seen = new KeyLines();
         Interner interner = new Interner();
         try (JsonParser parser = new JsonFactory(MAPPER).createParser(reader)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return result; // an empty file: no tombstones yet
+            }
+            if (first != JsonToken.START_OBJECT) {
                 throw error(location, parser.currentTokenLocation(), "expected a JSON object {\"tombstones\": [...]}", null);
             }
-            boolean found = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -86,7 +93,6 @@ public enum TombstoneFileFormat {
                 if (value != JsonToken.START_ARRAY) {
                     throw error(location, parser.currentTokenLocation(), "'tombstones' must be an array", null);
                 }
-                found = true;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     JsonLocation at = parser.currentTokenLocation();
                     Object element = readElement(parser, interner);
@@ -121,9 +127,6 @@ public enum TombstoneFileFormat {
                     }
                     result.add(t);
                 }
-            }
-            if (!found) {
-                throw error(location, parser.currentTokenLocation(), "missing member 'tombstones'", null);
             }
             if (parser.nextToken() != null) {
                 throw error(location, parser.currentTokenLocation(), "unexpected content after the document", null);
@@ -217,6 +220,11 @@ public enum TombstoneFileFormat {
         List<String> row;
         while ((row = csv.next()) != null) {
             int line = csv.recordLine();
+            if (csv.unterminated()) {
+                // A writer cut off here would leave a shorter, valid row ("/products/4" of "/products/41").
+                throw new TombstoneFileException(location, line, 0, "the last line has no line terminator, so the"
+                        + " file may still be being written or was cut off; not loaded. End the file with a newline", null);
+            }
             if (row.size() == 1 && (row.get(0).isBlank() || row.get(0).startsWith("#"))) {
                 continue;
             }
@@ -280,10 +288,7 @@ public enum TombstoneFileFormat {
             }
             result.add(t);
         }
-        if (header == null) {
-            throw new TombstoneFileException(location, 1, 0, "missing header row, e.g. 'path,reason,message'", null);
-        }
-        return result;
+        return result; // no header at all: an empty file, no tombstones yet
     }
 
     private static String writeCsv(List<Tombstone> tombstones) {
@@ -513,6 +518,7 @@ public enum TombstoneFileFormat {
         private int line = 1;
         private int recordLine;
         private int pending = -2;
+        private boolean unterminated;
 
         CsvReader(Reader in, String location) {
             this.in = in;
@@ -521,6 +527,11 @@ public enum TombstoneFileFormat {
 
         int recordLine() {
             return recordLine;
+        }
+
+        /** Whether the record {@link #next} returned last ended at the end of the input, with no line terminator. */
+        boolean unterminated() {
+            return unterminated;
         }
 
         private int read() throws IOException {
@@ -557,6 +568,7 @@ public enum TombstoneFileFormat {
                         throw new TombstoneFileException(location, quoteLine, 0, "unclosed quote", null);
                     }
                     fields.add(field.toString());
+                    unterminated = true;
                     return fields;
                 }
                 if (quoted) {

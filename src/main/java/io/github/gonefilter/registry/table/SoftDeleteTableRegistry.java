@@ -9,7 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,8 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -38,65 +41,90 @@ import javax.sql.DataSource;
  * such as {@code /api/documents/{id}} is mapped to a query such as
  * {@code SELECT deleted_at, deletion_reason FROM documents WHERE id = ?}, and a path is gone when the row's
  * first column marks it deleted (a non-null timestamp, or {@code true}). The optional second column is the
- * public reason code. No row, or a row not marked deleted, is not gone.
+ * public reason code. No row, or a row not marked deleted, is not gone. Typed variables are parsed the way
+ * the application parses them, so {@code /api/documents/01}, {@code /api/documents/+1} and
+ * {@code /api/documents/1} are one row, one cache entry and one query.
  *
- * <p><b>Lookups never wait on the database by default.</b> Answers, positive and negative, are kept in a
- * bounded cache. A path outside every template never touches the database. An unknown path matching a
- * template is answered "not gone" at once while a background query (with a strict timeout) fills the cache,
- * so the first request for a freshly deleted id may reach the application, which soft-deleted the row and
- * usually answers 404 itself; every later request gets the 410. An expired answer is served while it is
- * refreshed in the background. Applications that prefer the 410 on the very first request can allow a
- * bounded wait with {@link Builder#missWait}; a request then waits at most that long, and only for ids not
- * in the cache. Call {@link #invalidate} after deleting or restoring a row to skip the cache lifetime.
+ * <p><b>Lookups never wait on the database by default.</b> Answers, positive and negative, are kept in two
+ * bounded caches (Caffeine, an optional dependency this registry requires): "gone" answers and "not gone"
+ * answers have separate bounds, so no flood of requests for ids that do not exist can push out the deleted
+ * ones. A path outside every template never touches the database. An unknown path matching a template is
+ * answered "not gone" at once while a background query (with a strict timeout) fills the cache, so the first
+ * request for a freshly deleted id may reach the application, which soft-deleted the row and usually answers
+ * 404 itself; every later request gets the 410. A stale gone answer is served while it is refreshed in the
+ * background. Applications that prefer the 410 on the very first request can allow a bounded wait with
+ * {@link Builder#missWait}; a request then waits at most that long, and only for ids not in the cache. Call
+ * {@link #invalidate} after deleting or restoring a row to skip the cache lifetime.
+ *
+ * <p><b>The database sees a bounded load, whatever the requests.</b> There is at most one query in flight
+ * per row, and queries for ids not in the cache are limited by a token bucket
+ * ({@link Builder#missQueriesPerSecond}); a lookup that finds the bucket empty is answered "not gone"
+ * without a query and counted in {@link #shedQueries()}. Every database call is bounded by
+ * {@link Builder#queryTimeout}: getting a connection, the network ({@link Connection#setNetworkTimeout}) and
+ * the statement, so a stalled network holds no loader thread beyond it.
  *
  * <p>If the database fails, cached answers are kept (fail-open), unknown ids are not gone, the failure is
  * logged once until a query succeeds again, and failed lookups are retried after {@link Builder#errorTtl}.
  */
 public final class SoftDeleteTableRegistry implements TombstoneRegistry {
 
+    /** The Maven coordinates of the cache library this registry needs, named when it is missing. */
+    static final String CAFFEINE = "com.github.ben-manes.caffeine:caffeine";
+
     private static final System.Logger LOG = System.getLogger(SoftDeleteTableRegistry.class.getName());
     private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
     private final List<Route> routes;
-    private final Clock clock;
-    private final int cacheSize;
-    private final long positiveTtlMillis;
-    private final long negativeTtlMillis;
-    private final long errorTtlMillis;
+    private final LongSupplier ticker;
+    private final long positiveTtlNanos;
+    private final long negativeTtlNanos;
+    private final long errorTtlNanos;
     private final Duration queryTimeout;
     private final Duration missWait;
     private final String message;
     private final Visibility visibility;
     private final Duration maxAge;
 
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> insertionOrder = new ConcurrentLinkedQueue<>();
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<Tombstone>>> inFlight = new ConcurrentHashMap<>();
+    private final AnswerCache answers;
+    private final QueryRateLimit missQueries;
+    private final ConcurrentHashMap<AnswerCache.Key, CompletableFuture<Optional<Tombstone>>> inFlight =
+            new ConcurrentHashMap<>();
     private final ThreadPoolExecutor loader;
-    private final ScheduledExecutorService timer;
-    private final AtomicInteger queries = new AtomicInteger();
+    private final ThreadPoolExecutor connector;
+    private final ScheduledExecutorService canceller;
+    private final LongAdder queries = new LongAdder();
+    private final LongAdder shed = new LongAdder();
     private volatile boolean failing;
 
     private SoftDeleteTableRegistry(Builder b) {
         this.dataSource = b.dataSource;
         this.routes = List.copyOf(b.routes);
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        this.cacheSize = b.cacheSize != null ? b.cacheSize : 10_000;
-        this.positiveTtlMillis = (b.positiveTtl != null ? b.positiveTtl : Duration.ofMinutes(10)).toMillis();
-        this.negativeTtlMillis = (b.negativeTtl != null ? b.negativeTtl : Duration.ofSeconds(30)).toMillis();
-        this.errorTtlMillis = (b.errorTtl != null ? b.errorTtl : Duration.ofSeconds(5)).toMillis();
+        this.ticker = b.ticker != null ? b.ticker : System::nanoTime;
+        this.positiveTtlNanos = (b.positiveTtl != null ? b.positiveTtl : Duration.ofMinutes(10)).toNanos();
+        this.negativeTtlNanos = (b.negativeTtl != null ? b.negativeTtl : Duration.ofSeconds(30)).toNanos();
+        this.errorTtlNanos = (b.errorTtl != null ? b.errorTtl : Duration.ofSeconds(5)).toNanos();
         this.queryTimeout = b.queryTimeout != null ? b.queryTimeout : Duration.ofMillis(500);
         this.missWait = b.missWait != null ? b.missWait : Duration.ZERO;
         this.message = b.message;
         this.visibility = b.visibility != null ? b.visibility : Visibility.GONE;
         this.maxAge = b.maxAge;
+        this.answers = new AnswerCache(b.positiveCacheSize != null ? b.positiveCacheSize : 10_000,
+                b.negativeCacheSize != null ? b.negativeCacheSize : 10_000, ticker);
+        this.missQueries = new QueryRateLimit(b.missQueriesPerSecond != null ? b.missQueriesPerSecond : 100, ticker);
         int threads = b.loaderThreads != null ? b.loaderThreads : 2;
+        this.loader = pool(threads, b.queueSize != null ? b.queueSize : 1000, "gone-filter-table-");
+        // Connections are got on threads of their own, so a getConnection that hangs holds no loader: at most
+        // this many hang at once, and further attempts fail at once instead of piling up.
+        this.connector = pool(threads, threads, "gone-filter-table-connect-");
+        this.canceller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-table-timeout"));
+    }
+
+    private static ThreadPoolExecutor pool(int threads, int queue, String name) {
         AtomicInteger n = new AtomicInteger();
-        this.loader = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(b.queueSize != null ? b.queueSize : 1000),
-                r -> daemon(r, "gone-filter-table-" + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-table-timeout"));
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                r -> daemon(r, name + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -107,8 +135,23 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         return t;
     }
 
+    /**
+     * Starts a registry over {@code dataSource}.
+     *
+     * @throws IllegalStateException if Caffeine (com.github.ben-manes.caffeine:caffeine) is not on the class path
+     */
     public static Builder builder(DataSource dataSource) {
+        requireCaffeine(SoftDeleteTableRegistry.class.getClassLoader());
         return new Builder(dataSource);
+    }
+
+    static void requireCaffeine(ClassLoader loader) {
+        try {
+            Class.forName("com.github.benmanes.caffeine.cache.Caffeine", false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("SoftDeleteTableRegistry keeps its answers in Caffeine caches: add the"
+                    + " dependency " + CAFFEINE + " (3.x) to the application; gone-filter declares it optional", e);
+        }
     }
 
     @Override
@@ -119,15 +162,18 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             if (params == null) {
                 continue;
             }
-            String key = i + " " + canonicalPath;
-            Entry e = cache.get(key);
-            if (e != null && e.expiresAtMillis > clock.millis()) {
-                return e.answer;
+            AnswerCache.Key key = new AnswerCache.Key(i, List.of(params));
+            AnswerCache.Gone gone = answers.gone(key);
+            if (gone != null) {
+                if (ticker.getAsLong() - gone.freshUntilNanos() >= 0) {
+                    load(key, route, params, false); // stale while it is refreshed
+                }
+                return Optional.of(gone.tombstone());
             }
-            CompletableFuture<Optional<Tombstone>> pending = load(key, route, canonicalPath, params);
-            if (e != null) {
-                return e.answer; // stale while it is refreshed
+            if (answers.notGone(key)) {
+                return Optional.empty();
             }
+            CompletableFuture<Optional<Tombstone>> pending = load(key, route, params, true);
             if (pending != null && !missWait.isZero()) {
                 try {
                     return pending.get(missWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -146,98 +192,252 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     /** The tombstones in the cache: the deleted rows requested lately. */
     @Override
     public List<Tombstone> list() {
-        List<Tombstone> out = new ArrayList<>();
-        for (Entry e : cache.values()) {
-            e.answer.ifPresent(out::add);
-        }
-        return List.copyOf(out);
+        return List.copyOf(answers.goneTombstones());
     }
 
-    /** Forgets the cached answer for {@code canonicalPath}, e.g. right after the application deleted the row. */
+    /**
+     * Forgets the cached answer for {@code canonicalPath} (any spelling of the row's path), e.g. right after
+     * the application deleted or restored the row. A query already running for it is not cached.
+     */
     public void invalidate(String canonicalPath) {
         for (int i = 0; i < routes.size(); i++) {
-            String key = i + " " + canonicalPath;
-            if (cache.remove(key) != null) {
-                insertionOrder.remove(key); // rare: keeps the eviction queue as small as the cache
+            Object[] params = routes.get(i).template.match(canonicalPath);
+            if (params != null) {
+                AnswerCache.Key key = new AnswerCache.Key(i, List.of(params));
+                inFlight.remove(key);
+                answers.invalidate(key);
             }
         }
     }
 
-    /** How many answers are cached (at most the configured cache size). */
-    public int cachedAnswers() {
-        return cache.size();
+    /** How many answers are cached, gone and not gone. */
+    public long cachedAnswers() {
+        return answers.goneAnswers() + answers.notGoneAnswers();
     }
 
-    /** How many queries this registry has run, for monitoring and tests. */
-    public int queries() {
-        return queries.get();
+    /** How many "gone" answers are cached (at most {@link Builder#positiveCacheSize}). */
+    public long cachedGoneAnswers() {
+        return answers.goneAnswers();
     }
 
-    /** Starts a background query unless one is running; null if the queue is full. */
-    private CompletableFuture<Optional<Tombstone>> load(String key, Route route, String path, Object[] params) {
+    /** How many queries this registry has run: a counter that only grows, for monitoring and tests. */
+    public long queries() {
+        return queries.sum();
+    }
+
+    /**
+     * How many queries for ids not in the cache were not run, because the rate limit
+     * ({@link Builder#missQueriesPerSecond}) or the loader queue ({@link Builder#queueSize}) was exhausted;
+     * those lookups answered "not gone". A counter that only grows, for monitoring.
+     */
+    public long shedQueries() {
+        return shed.sum();
+    }
+
+    /** Queries queued or running, answer not cached yet; for tests. */
+    int pendingQueries() {
+        return inFlight.size();
+    }
+
+    /**
+     * Starts a background query for {@code key} unless one is running, and returns it; null if it was shed.
+     * Queries for ids not in the cache ({@code limited}) take a token from the rate limit first.
+     */
+    private CompletableFuture<Optional<Tombstone>> load(AnswerCache.Key key, Route route, Object[] params,
+            boolean limited) {
         CompletableFuture<Optional<Tombstone>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<Tombstone>> existing = inFlight.putIfAbsent(key, mine);
         if (existing != null) {
             return existing;
         }
+        if (limited && !missQueries.tryAcquire()) {
+            return shed(key, mine);
+        }
         try {
-            loader.execute(() -> {
-                try {
-                    Optional<Tombstone> answer = query(route, path, params);
-                    put(key, new Entry(answer, clock.millis() + (answer.isPresent() ? positiveTtlMillis : negativeTtlMillis)));
-                    mine.complete(answer);
-                } catch (SQLException | RuntimeException e) {
-                    failed(route, e);
-                    Entry old = cache.get(key);
-                    Optional<Tombstone> answer = old != null ? old.answer : Optional.empty();
-                    put(key, new Entry(answer, clock.millis() + errorTtlMillis));
-                    mine.complete(answer);
-                } finally {
-                    inFlight.remove(key, mine);
-                }
-            });
+            loader.execute(() -> run(key, route, params, mine));
         } catch (RejectedExecutionException e) {
-            inFlight.remove(key, mine);
-            return null; // overloaded: answer "not gone" now, try again on a later request
+            return shed(key, mine); // overloaded: answer "not gone" now, try again on a later request
         }
         return mine;
     }
 
-    private Optional<Tombstone> query(Route route, String path, Object[] params) throws SQLException {
-        queries.incrementAndGet();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(route.sql)) {
-            ps.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+    private CompletableFuture<Optional<Tombstone>> shed(AnswerCache.Key key, CompletableFuture<Optional<Tombstone>> mine) {
+        shed.increment();
+        inFlight.remove(key, mine);
+        mine.complete(Optional.empty()); // anyone who joined it meanwhile stops waiting
+        return null;
+    }
+
+    private void run(AnswerCache.Key key, Route route, Object[] params, CompletableFuture<Optional<Tombstone>> mine) {
+        Optional<Tombstone> answer;
+        long ttl;
+        try {
+            answer = query(route, params);
+            ttl = answer.isPresent() ? positiveTtlNanos : negativeTtlNanos;
+        } catch (SQLException | RuntimeException e) {
+            failed(route, e);
+            AnswerCache.Gone old = answers.gone(key);
+            answer = old != null ? Optional.of(old.tombstone()) : Optional.empty(); // fail-open: keep what was known
+            ttl = errorTtlNanos;
+        }
+        // Not if invalidate() came meanwhile: this answer may predate the change it announced.
+        if (inFlight.get(key) == mine) {
+            long until = ticker.getAsLong() + ttl;
+            if (answer.isPresent()) {
+                answers.putGone(key, answer.get(), until);
+            } else {
+                answers.putNotGone(key, until);
             }
-            // JDBC timeouts count whole seconds; cancel at the exact deadline.
-            ScheduledFuture<?> cancel = timer.schedule(() -> {
-                try {
-                    ps.cancel();
-                } catch (SQLException e) {
-                    // finished meanwhile
+        }
+        inFlight.remove(key, mine);
+        mine.complete(answer);
+    }
+
+    private Optional<Tombstone> query(Route route, Object[] params) throws SQLException {
+        queries.increment();
+        long deadline = ticker.getAsLong() + queryTimeout.toNanos();
+        Connection c = connect();
+        try {
+            long millisLeft = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - ticker.getAsLong()));
+            Integer previous = limitNetworkWait(c, millisLeft);
+            boolean readsBounded = previous != null;
+            try (PreparedStatement ps = c.prepareStatement(route.sql)) {
+                // The statement timeout counts whole seconds. Where network reads are bounded it is only a
+                // backstop, a second late: a driver's cancel may travel over a new connection (pgjdbc), which a
+                // stalled network stalls too, holding the statement's lock so the failed read cannot return.
+                int seconds = (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+                ps.setQueryTimeout(readsBounded ? seconds + 1 : seconds);
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
                 }
-            }, queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            try (ResultSet rs = ps.executeQuery()) {
-                Optional<Tombstone> answer = rs.next() ? toTombstone(route, path, rs) : Optional.empty();
-                if (failing) {
-                    failing = false;
-                    LOG.log(Level.INFO, "Soft-delete queries succeed again (" + route.template + ")");
+                // Without a network timeout (an embedded database), cancel at the exact deadline instead.
+                ScheduledFuture<?> cancel = readsBounded ? null : canceller.schedule(() -> {
+                    try {
+                        ps.cancel();
+                    } catch (SQLException e) {
+                        // finished meanwhile
+                    }
+                }, millisLeft, TimeUnit.MILLISECONDS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Optional<Tombstone> answer = rs.next() ? toTombstone(route, params, rs) : Optional.empty();
+                    if (failing) {
+                        failing = false;
+                        LOG.log(Level.INFO, "Soft-delete queries succeed again (" + route.template + ")");
+                    }
+                    return answer;
+                } finally {
+                    if (cancel != null) {
+                        cancel.cancel(false);
+                    }
                 }
-                return answer;
             } finally {
-                cancel.cancel(false);
+                if (previous != null) {
+                    restoreNetworkWait(c, previous);
+                }
             }
+        } finally {
+            closeQuietly(c);
         }
     }
 
-    private Optional<Tombstone> toTombstone(Route route, String path, ResultSet rs) throws SQLException {
+    /**
+     * A connection within the query timeout. {@link DataSource#getConnection} has no timeout of its own (a
+     * pool's may be long, a driver's may be none), so it runs on a connector thread; if it does not return
+     * in time it is abandoned, and a connection it returns later is closed.
+     */
+    private Connection connect() throws SQLException {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        try {
+            connector.execute(() -> {
+                if (result.isDone()) {
+                    return; // the caller gave up while this waited for a thread
+                }
+                try {
+                    Connection c = dataSource.getConnection();
+                    if (!result.complete(c)) {
+                        closeQuietly(c);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new SQLTransientConnectionException("no connection: " + connector.getPoolSize()
+                    + " earlier attempts to get one from the data source have not returned");
+        }
+        try {
+            return result.get(queryTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            SQLTimeoutException timeout = new SQLTimeoutException("no connection from the data source within "
+                    + queryTimeout.toMillis() + " ms");
+            if (result.completeExceptionally(timeout)) {
+                throw timeout;
+            }
+            return connectionOrThrow(result); // it arrived just now
+        } catch (ExecutionException e) {
+            return connectionOrThrow(result);
+        }
+    }
+
+    private static Connection connectionOrThrow(CompletableFuture<Connection> done) throws SQLException {
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException("cannot get a connection: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Bounds every network read on {@code c} (the statement timeout alone does not: drivers such as pgjdbc
+     * cancel over a new connection, which a stalled network stalls too). Returns the previous setting to
+     * restore before the connection goes back to its pool, or null if the driver has no network timeout
+     * (throws, or ignores the setting as embedded H2 does).
+     */
+    private static Integer limitNetworkWait(Connection c, long millis) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, millis);
+        try {
+            int previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(DIRECT, timeout);
+            if (c.getNetworkTimeout() == timeout) {
+                return previous;
+            }
+            restoreNetworkWait(c, previous);
+            return null;
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            return null; // SQLFeatureNotSupportedException: the statement timeout still applies
+        }
+    }
+
+    private static void restoreNetworkWait(Connection c, int previous) {
+        try {
+            c.setNetworkTimeout(DIRECT, previous);
+        } catch (SQLException | RuntimeException e) {
+            // broken or closed: the pool discards it
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // broken: the pool discards it
+        }
+    }
+
+    private Optional<Tombstone> toTombstone(Route route, Object[] params, ResultSet rs) throws SQLException {
         Object marker = rs.getObject(1);
         if (marker == null || Boolean.FALSE.equals(marker)) {
             return Optional.empty();
         }
-        Tombstone.Builder b = Tombstone.builder(new PathPattern.Exact(path)).restorable(true).visibility(visibility)
-                .message(message).maxAge(maxAge);
+        // One tombstone per row, whichever spelling of its path was asked for.
+        Tombstone.Builder b = Tombstone.builder(new PathPattern.Exact(route.template.path(params))).restorable(true)
+                .visibility(visibility).message(message).maxAge(maxAge);
         if (!(marker instanceof Boolean)) {
             try {
                 OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
@@ -263,26 +463,13 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         }
     }
 
-    private void put(String key, Entry entry) {
-        if (cache.put(key, entry) == null) {
-            insertionOrder.add(key);
-            while (cache.size() > cacheSize) {
-                String eldest = insertionOrder.poll();
-                if (eldest == null) {
-                    break;
-                }
-                cache.remove(eldest);
-            }
-        }
-    }
-
+    /** Stops the background threads at once; it does not wait for queries or connections that hang. */
     @Override
     public void close() {
         loader.shutdownNow();
-        timer.shutdownNow();
-    }
-
-    private record Entry(Optional<Tombstone> answer, long expiresAtMillis) {
+        connector.shutdownNow();
+        canceller.shutdownNow();
+        inFlight.values().forEach(f -> f.complete(Optional.empty()));
     }
 
     private record Route(PathTemplate template, String sql) {
@@ -293,8 +480,10 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         private final DataSource dataSource;
         private final List<Route> routes = new ArrayList<>();
         private Boolean caseSensitive;
-        private Clock clock;
-        private Integer cacheSize;
+        private LongSupplier ticker;
+        private Integer positiveCacheSize;
+        private Integer negativeCacheSize;
+        private Integer missQueriesPerSecond;
         private Duration positiveTtl;
         private Duration negativeTtl;
         private Duration errorTtl;
@@ -313,7 +502,9 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         /**
          * Maps paths matching {@code template} ({@code /api/documents/{id}}, {@code {id:long}}, {@code {id:uuid}})
          * to {@code query}, whose {@code ?} parameters take the template's variables in order and whose first
-         * column marks the row deleted. Routes are tried in the order given.
+         * column marks the row deleted. Routes are tried in the order given. A {@code long} variable takes every
+         * spelling the application would parse as that number (Spring's binding: sign, leading zeros, {@code 0x}
+         * hex, whitespace), a {@code uuid} one every spelling of that UUID; all bind the one parsed value.
          */
         public Builder route(String template, String query) {
             Objects.requireNonNull(query, "query");
@@ -337,19 +528,38 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             return this;
         }
 
-        public Builder clock(Clock clock) {
-            requireUnset(this.clock, "clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
+        /**
+         * The time source for cache lifetimes and the rate limit: monotonic nanoseconds, like
+         * {@code System::nanoTime} (the default), never the wall clock. Tests pass their own.
+         */
+        public Builder ticker(LongSupplier nanoTime) {
+            requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(nanoTime, "ticker");
             return this;
         }
 
-        /** How many answers (gone and not gone) to keep; default 10,000. Oldest first out. */
-        public Builder cacheSize(int entries) {
-            requireUnset(this.cacheSize, "cacheSize");
-            if (entries < 1) {
-                throw new IllegalArgumentException("cacheSize must be at least 1 but was " + entries);
-            }
-            this.cacheSize = entries;
+        /** How many "gone" answers to keep; default 10,000. Misses never push them out: they have their own bound. */
+        public Builder positiveCacheSize(int entries) {
+            requireUnset(this.positiveCacheSize, "positiveCacheSize");
+            this.positiveCacheSize = atLeastOne(entries, "positiveCacheSize");
+            return this;
+        }
+
+        /** How many "not gone" answers to keep; default 10,000. */
+        public Builder negativeCacheSize(int entries) {
+            requireUnset(this.negativeCacheSize, "negativeCacheSize");
+            this.negativeCacheSize = atLeastOne(entries, "negativeCacheSize");
+            return this;
+        }
+
+        /**
+         * How many queries per second may ask about ids not in the cache (a token bucket that holds one
+         * second's worth); beyond it, such lookups answer "not gone" without a query and count in
+         * {@link SoftDeleteTableRegistry#shedQueries()}. Refreshing cached gone answers is not limited. Default 100.
+         */
+        public Builder missQueriesPerSecond(int queries) {
+            requireUnset(this.missQueriesPerSecond, "missQueriesPerSecond");
+            this.missQueriesPerSecond = atLeastOne(queries, "missQueriesPerSecond");
             return this;
         }
 
@@ -374,7 +584,10 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             return this;
         }
 
-        /** The longest a query may run before it is cancelled; default 500 ms. */
+        /**
+         * The longest a query may take, getting its connection included, before it is abandoned: bounds
+         * {@link DataSource#getConnection}, the connection's network timeout and the statement; default 500 ms.
+         */
         public Builder queryTimeout(Duration timeout) {
             requireUnset(this.queryTimeout, "queryTimeout");
             this.queryTimeout = positive(timeout, "queryTimeout");
@@ -395,23 +608,20 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             return this;
         }
 
-        /** Threads running queries; default 2 (also the most connections taken from the data source). */
+        /**
+         * Threads running queries; default 2 (also the most connections taken from the data source). As many
+         * threads again get connections, so that a data source that hangs holds none of these.
+         */
         public Builder loaderThreads(int threads) {
             requireUnset(this.loaderThreads, "loaderThreads");
-            if (threads < 1) {
-                throw new IllegalArgumentException("loaderThreads must be at least 1 but was " + threads);
-            }
-            this.loaderThreads = threads;
+            this.loaderThreads = atLeastOne(threads, "loaderThreads");
             return this;
         }
 
         /** Queries waiting for a thread; beyond this, lookups answer "not gone" without a query. Default 1,000. */
         public Builder queueSize(int size) {
             requireUnset(this.queueSize, "queueSize");
-            if (size < 1) {
-                throw new IllegalArgumentException("queueSize must be at least 1 but was " + size);
-            }
-            this.queueSize = size;
+            this.queueSize = atLeastOne(size, "queueSize");
             return this;
         }
 
@@ -447,6 +657,13 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             if (value != null) {
                 throw new IllegalStateException(name + " was already set to " + value);
             }
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1 but was " + value);
+            }
+            return value;
         }
 
         private static Duration positive(Duration d, String name) {

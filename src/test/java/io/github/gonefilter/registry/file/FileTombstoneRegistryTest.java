@@ -7,10 +7,16 @@ import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +95,6 @@ class FileTombstoneRegistryTest {
         assertError("dup.json", "{\"tombstones\": [\n{\"path\": \"/a\"},\n{\"path\": \"/a/\"}]}",
                 ":3:1: duplicate tombstone for /a (first at line 2)");
         assertError("top.json", "[]", "expected a JSON object");
-        assertError("missing.json", "{}", "missing member 'tombstones'");
         assertError("bad.csv", "path,reason\n/a,ok\n/b,Not A Code\n", ":3: reason must be a short lower-case code");
         assertError("header.csv", "path,colour\n/a,red\n", ":1: unknown column 'colour'");
         assertError("quote.csv", "path,message\n/a,\"never closed\n", ":2: unclosed quote");
@@ -105,11 +110,159 @@ class FileTombstoneRegistryTest {
     }
 
     @Test
-    void aMissingFileIsReportedByName() {
-        assertThatThrownBy(() -> FileTombstoneRegistry.of(dir.resolve("nope.json").toString()))
-                .isInstanceOf(TombstoneFileException.class).hasMessageContaining("nope.json").hasMessageContaining("not found");
+    void aMissingFileInAWritableDirectoryStartsEmptyAndTheFirstBuryCreatesIt() throws Exception {
+        for (String name : new String[] {"new.json", "new.csv"}) {
+            Path file = dir.resolve(name);
+            try (FileTombstoneRegistry r = FileTombstoneRegistry.of(file.toString())) {
+                assertThat(r.list()).isEmpty();
+                assertThat(r.find("/a", NOW)).isEmpty();
+                assertThat(r.reload()).isFalse(); // still missing: nothing to report
+                assertThat(file).doesNotExist();
+                r.bury(Tombstone.builder("/a").reason("user_request").build());
+                assertThat(r.find("/a", NOW)).isPresent();
+            }
+            try (FileTombstoneRegistry again = FileTombstoneRegistry.of(file.toString())) {
+                assertThat(again.list()).extracting(t -> t.pattern().key()).containsExactly("/a");
+            }
+        }
+    }
+
+    @Test
+    void aMissingFileThatAppearsLaterIsLoaded() throws Exception {
+        Path file = dir.resolve("later.json");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            Files.writeString(file, "{\"tombstones\": [{\"path\": \"/a\"}]}\n");
+            assertThat(r.reload()).isTrue();
+            assertThat(r.find("/a", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void aMissingFileWhereItCannotBeCreatedAndAnUnreadableOneAreErrors() throws Exception {
+        assertThatThrownBy(() -> FileTombstoneRegistry.of(dir.resolve("no-such-dir/t.json").toString()))
+                .isInstanceOf(TombstoneFileException.class).hasMessageContaining("t.json")
+                .hasMessageContaining("not found").hasMessageContaining("cannot be created");
         assertThatThrownBy(() -> FileTombstoneRegistry.of("classpath:nope.json"))
                 .hasMessageContaining("classpath:nope.json").hasMessageContaining("no such resource");
+        Path directory = Files.createDirectory(dir.resolve("a-directory.json"));
+        assertThatThrownBy(() -> FileTombstoneRegistry.of(directory.toString()))
+                .isInstanceOf(TombstoneFileException.class).hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void emptyFilesHoldNoTombstones() throws Exception {
+        String[][] files = {{"empty.json", ""}, {"blank.json", " \n\n"}, {"braces.json", "{}\n"},
+            {"array.json", "{\"tombstones\": []}"}, {"empty.csv", ""}, {"header.csv", "path,reason\n"},
+            {"comment.csv", "# filled in by the import job\n"}};
+        for (String[] f : files) {
+            Path file = write(f[0], f[1]);
+            try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+                assertThat(r.list()).as(f[0]).isEmpty();
+                r.bury(Tombstone.of("/x"));
+            }
+            try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+                assertThat(r.list()).as(f[0]).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aFileDeletedAtRunTimeKeepsTheLastGoodSetAndTheNextBuryWritesItAgain() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/a\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            Files.delete(file);
+            assertThatThrownBy(r::reload).isInstanceOf(TombstoneFileException.class).hasMessageContaining("not found");
+            assertThat(r.find("/a", NOW)).isPresent();
+            assertThat(r.reload()).isFalse(); // reported once
+            r.bury(Tombstone.of("/b"));
+        }
+        try (FileTombstoneRegistry again = FileTombstoneRegistry.of(file.toString())) {
+            assertThat(again.list()).extracting(t -> t.pattern().key()).containsExactly("/a", "/b");
+        }
+    }
+
+    @Test
+    void aCsvFileCutOffMidRowFailsAtStartUpNamingTheLine() throws Exception {
+        assertError("cut.csv", "path,reason\n/products/41,discontinued\n/products/4",
+                ":3: the last line has no line terminator");
+        assertError("cut2.csv", "path,reason\r\n/products/41,discontinued\r\n/products/4,disc",
+                "End the file with a newline");
+        assertError("cutheader.csv", "path", ":1: the last line has no line terminator");
+    }
+
+    @Test
+    void aHalfWrittenCsvIsNotLoadedAndIsLoggedOnceIfItStaysSo() throws Exception {
+        Path file = write("t.csv", "path,reason\n/products/41,discontinued\n");
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = capture(logged);
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            // The writer was cut after "/products/4" of "/products/42".
+            rewrite(file, "path,reason\n/products/41,discontinued\n/products/4");
+            r.check();
+            r.check();
+            assertThat(r.find("/products/4", NOW)).isEmpty();
+            assertThat(r.find("/products/41", NOW)).isPresent();
+            r.check();
+            r.check();
+            assertThat(logged).filteredOn(l -> l.getMessage().contains("no line terminator")).hasSize(1)
+                    .allSatisfy(l -> assertThat(l.getMessage()).contains(file.toString() + ":3:")
+                            .contains("Keeping the last good tombstones (1)"));
+            assertThat(r.reload()).isFalse(); // the same version, already reported
+
+            rewrite(file, "path,reason\n/products/41,discontinued\n/products/42,discontinued\n");
+            r.check();
+            r.check();
+            assertThat(r.find("/products/42", NOW)).isPresent();
+            assertThat(r.find("/products/4", NOW)).isEmpty();
+        } finally {
+            Logger.getLogger(FileTombstoneRegistry.class.getName()).removeHandler(handler);
+        }
+    }
+
+    @Test
+    void theReloaderWaitsUntilTheFileLooksTheSameAtTwoChecksInARow() throws Exception {
+        Path file = write("t.csv", "path\n/a\n");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            // A writer appends row by row; every version in between is a valid file with fewer rows.
+            Files.writeString(file, "/b\n", StandardOpenOption.APPEND);
+            r.check();
+            assertThat(r.list()).hasSize(1);
+            Files.writeString(file, "/c\n", StandardOpenOption.APPEND);
+            r.check();
+            assertThat(r.list()).hasSize(1);
+            Files.writeString(file, "/d\n", StandardOpenOption.APPEND);
+            r.check();
+            assertThat(r.list()).hasSize(1);
+            r.check(); // unchanged since the last check: settled
+            assertThat(r.list()).extracting(t -> t.pattern().key()).containsExactly("/a", "/b", "/c", "/d");
+        }
+    }
+
+    @Test
+    void writtenFilesEndWithANewline() throws Exception {
+        for (TombstoneFileFormat format : TombstoneFileFormat.values()) {
+            assertThat(format.write(List.of())).endsWith("\n");
+            assertThat(format.write(List.of(Tombstone.builder("/a").message("two\nlines").build()))).endsWith("\n");
+        }
+    }
+
+    private static Handler capture(List<LogRecord> into) {
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                into.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger(FileTombstoneRegistry.class.getName()).addHandler(handler);
+        return handler;
     }
 
     @Test
@@ -162,6 +315,25 @@ class FileTombstoneRegistryTest {
             assertThat(again.restore("/blog/café")).isTrue();
         }
         assertThat(Files.readString(file)).doesNotContain("café");
+    }
+
+    @Test
+    void buryKeepsTheFilesModeAndItsSymbolicLink() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path real = data.resolve("tombstones.json");
+        Files.writeString(real, "{\"tombstones\": [{\"path\": \"/keep\"}]}");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(dir.resolve("tombstones.json"), Path.of("data/tombstones.json"));
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(link.toString()).reloadInterval(Duration.ZERO).build()) {
+            r.bury(Tombstone.of("/new"));
+            assertThat(r.reload()).isFalse(); // its own write is not mistaken for an edit
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(real)).contains("/keep", "/new");
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files).containsExactly(real);
+        }
     }
 
     @Test
