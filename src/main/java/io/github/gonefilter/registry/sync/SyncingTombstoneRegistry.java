@@ -64,17 +64,18 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private static final int SNAPSHOT_FORMAT = 1;
 
     private final TombstoneStore store;
-    private final Clock clock;
+    private final Ticker ticker;
     private final boolean caseSensitive;
     private final boolean failOpen;
-    private final Duration maxStaleness;
-    private final Duration fullSyncInterval;
+    private final long maxStalenessNanos;
+    private final long fullSyncIntervalNanos;
     private final Path snapshotFile;
     private final int compactAbove;
     private final DetailCache details;
 
     private volatile View view;
-    private volatile long lastGoodSyncMillis;
+    private volatile boolean everSynced;
+    private volatile long lastGoodSyncNanos; // ticker time, meaningful once everSynced
     private volatile boolean outage;
     private volatile boolean closed;
     private boolean starting = true;
@@ -84,8 +85,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final LinkedHashMap<String, Tombstone> held = new LinkedHashMap<>();
     private CompactPathSet compact;
     private long version;
-    private long lastFullSyncMillis;
-    private long outageSinceMillis;
+    private long lastFullSyncNanos;
+    private boolean fullSyncDue;
+    private long outageSinceNanos;
 
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor detailLoader;
@@ -96,11 +98,11 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     protected SyncingTombstoneRegistry(TombstoneStore store, Builder<?> b) {
         this.store = Objects.requireNonNull(store, "store");
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.ticker = b.ticker != null ? b.ticker : Ticker.system();
         this.caseSensitive = b.caseSensitive == null || b.caseSensitive;
         this.failOpen = b.failOpen == null || b.failOpen;
-        this.maxStaleness = b.maxStaleness != null ? b.maxStaleness : Duration.ofMinutes(1);
-        this.fullSyncInterval = b.fullSyncInterval != null ? b.fullSyncInterval : Duration.ofHours(1);
+        this.maxStalenessNanos = (b.maxStaleness != null ? b.maxStaleness : Duration.ofMinutes(1)).toNanos();
+        this.fullSyncIntervalNanos = (b.fullSyncInterval != null ? b.fullSyncInterval : Duration.ofHours(1)).toNanos();
         this.snapshotFile = b.snapshotFile;
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.details = new DetailCache(b.detailCacheSize != null ? b.detailCacheSize : 10_000);
@@ -141,12 +143,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     @Override
     public final Optional<Tombstone> find(String canonicalPath, Instant now) {
         if (!failOpen) {
-            long age = clock.millis() - lastGoodSyncMillis;
-            if (age > maxStaleness.toMillis()) {
-                throw new RegistryUnavailableException("tombstones from " + store.description()
-                        + " are stale (last sync " + Duration.ofMillis(age).toSeconds() + " s ago) and the registry"
-                        + " is fail-closed");
-            }
+            checkFresh();
         }
         View v = view;
         Optional<Tombstone> found = v.index.find(canonicalPath, now);
@@ -159,6 +156,20 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             return Optional.of(details(canonicalPath, folded));
         }
         return found;
+    }
+
+    /** Elapsed time on the ticker, never the wall clock: stepping the system time neither hides nor fakes staleness. */
+    private void checkFresh() {
+        if (!everSynced) {
+            throw new RegistryUnavailableException("tombstones from " + store.description() + " have never been"
+                    + " read and the registry is fail-closed");
+        }
+        long age = ticker.nanos() - lastGoodSyncNanos;
+        if (age > maxStalenessNanos) {
+            throw new RegistryUnavailableException("tombstones from " + store.description()
+                    + " are stale (last sync " + Duration.ofNanos(age).toSeconds() + " s ago) and the registry"
+                    + " is fail-closed");
+        }
     }
 
     /**
@@ -260,18 +271,20 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             if (closed) {
                 return false;
             }
-            long nowMillis = clock.millis();
-            boolean full = version == 0 || nowMillis - lastFullSyncMillis >= fullSyncInterval.toMillis();
+            long started = ticker.nanos();
+            boolean full = version == 0 || fullSyncDue || started - lastFullSyncNanos >= fullSyncIntervalNanos;
             try {
                 boolean changed = full ? fullSync() : incrementalSync();
                 if (full) {
-                    lastFullSyncMillis = nowMillis;
+                    lastFullSyncNanos = started;
+                    fullSyncDue = false;
                 }
-                lastGoodSyncMillis = clock.millis();
+                lastGoodSyncNanos = started; // what was read is at least as new as the moment the read began
+                everSynced = true;
                 if (outage) {
                     outage = false;
                     LOG.log(Level.INFO, "Tombstone store " + store.description() + " is reachable again after "
-                            + Duration.ofMillis(nowMillis - outageSinceMillis).toSeconds() + " s; "
+                            + Duration.ofNanos(started - outageSinceNanos).toSeconds() + " s; "
                             + size() + " tombstones at version " + version);
                 }
                 if (changed && snapshotFile != null) {
@@ -281,7 +294,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             } catch (Exception e) {
                 if (!outage) {
                     outage = true;
-                    outageSinceMillis = nowMillis;
+                    outageSinceNanos = started;
                     LOG.log(starting ? Level.DEBUG : Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
                             + " from the last good snapshot (" + size() + " tombstones) until it returns: " + e);
                 }
@@ -409,7 +422,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             publish();
         }
         if (compact == null && held.size() > compactAbove) {
-            lastFullSyncMillis = Long.MIN_VALUE / 2; // grown past the limit: the next sync reloads compactly
+            fullSyncDue = true; // grown past the limit: the next sync reloads compactly
         }
         return changed[0];
     }
@@ -620,6 +633,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
      */
     public abstract static class Builder<B extends Builder<B>> {
         private Clock clock;
+        private Ticker ticker;
         private Boolean caseSensitive;
         private Duration syncInterval;
         private Duration fullSyncInterval;
@@ -637,11 +651,29 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             return (B) this;
         }
 
-        /** The clock for sync bookkeeping and staleness; default the system clock. */
+        /**
+         * The wall clock, for the time a store records with a change (a restore's timestamp); default the
+         * system clock. Staleness and sync intervals never read it: see {@link #ticker}.
+         */
         public B clock(Clock clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return self();
+        }
+
+        /**
+         * The monotonic time source for elapsed time (staleness, sync intervals, outage durations); default
+         * {@link Ticker#system()}. Tests pass their own.
+         */
+        public B ticker(Ticker ticker) {
+            requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return self();
+        }
+
+        /** The wall clock given to {@link #clock}, or the system clock. */
+        protected final Clock wallClock() {
+            return clock != null ? clock : Clock.systemUTC();
         }
 
         /** Whether paths match case-sensitively; default true. */
