@@ -1,20 +1,13 @@
 package io.github.gonefilter.registry.sync;
 
 import io.github.gonefilter.matching.TombstoneIndex;
-import io.github.gonefilter.registry.AtomicFiles;
-import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,8 +53,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegistry {
 
     private static final System.Logger LOG = System.getLogger(SyncingTombstoneRegistry.class.getName());
-    private static final int SNAPSHOT_MAGIC = 0x474f4e45; // "GONE"
-    private static final int SNAPSHOT_FORMAT = 1;
 
     private final TombstoneStore store;
     private final Ticker ticker;
@@ -69,7 +60,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final boolean failOpen;
     private final long maxStalenessNanos;
     private final long fullSyncIntervalNanos;
-    private final Path snapshotFile;
+    private final SnapshotFile snapshotFile;
     private final int compactAbove;
     private final DetailCache details;
 
@@ -103,7 +94,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         this.failOpen = b.failOpen == null || b.failOpen;
         this.maxStalenessNanos = (b.maxStaleness != null ? b.maxStaleness : Duration.ofMinutes(1)).toNanos();
         this.fullSyncIntervalNanos = (b.fullSyncInterval != null ? b.fullSyncInterval : Duration.ofHours(1)).toNanos();
-        this.snapshotFile = b.snapshotFile;
+        this.snapshotFile = b.snapshotFile == null ? null
+                : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.details = new DetailCache(b.detailCacheSize != null ? b.detailCacheSize : 10_000);
         this.view = new View(TombstoneIndex.empty(caseSensitive), null);
@@ -462,97 +454,38 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     /** Writes the snapshot file atomically; caller holds syncLock. Failures are logged, never thrown. */
     private void writeSnapshotFile() {
         try {
-            Path dir = snapshotFile.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + snapshotFile.getFileName(), ".tmp");
-            try {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
-                        1 << 16))) {
-                    out.writeInt(SNAPSHOT_MAGIC);
-                    out.writeInt(SNAPSHOT_FORMAT);
-                    out.writeUTF(store.description());
-                    out.writeBoolean(caseSensitive);
-                    out.writeLong(version);
-                    out.writeInt(held.size());
-                    for (Tombstone t : held.values()) {
-                        byte[] json = TombstoneJson.toJsonString(t).getBytes(StandardCharsets.UTF_8);
-                        out.writeInt(json.length);
-                        out.write(json);
-                    }
-                    out.writeInt(compact == null ? -1 : compact.size());
-                    if (compact != null) {
-                        IOException[] failure = {null};
-                        compact.forEach(fp -> {
-                            try {
-                                out.writeLong(fp);
-                            } catch (IOException e) {
-                                failure[0] = e;
-                            }
-                        });
-                        if (failure[0] != null) {
-                            throw failure[0];
-                        }
-                    }
-                }
-                AtomicFiles.moveIntoPlace(tmp, snapshotFile);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            snapshotFile.write(version, held.values(), compact);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile + ": " + e);
+            LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile.path() + ": " + e);
         }
     }
 
-    /** Starts from the snapshot file when the store is unreachable at start-up. */
+    /** Starts from the snapshot file when the store is unreachable at start-up; a damaged file is ignored. */
     private void loadSnapshotFile() {
-        if (snapshotFile == null || !Files.isRegularFile(snapshotFile)) {
+        if (snapshotFile == null || !Files.isRegularFile(snapshotFile.path())) {
             LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up and there"
                     + " is no snapshot file; starting empty until it returns");
             return;
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshotFile),
-                1 << 16))) {
-            if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_FORMAT) {
-                throw new IOException("not a gone-filter snapshot file");
-            }
-            String source = in.readUTF();
-            if (!source.equals(store.description())) {
-                throw new IOException("it holds tombstones of " + source + ", not " + store.description());
-            }
-            boolean fileCaseSensitive = in.readBoolean();
-            in.readLong(); // the version: after an outage the store may have been rebuilt, so sync fully
-            int n = in.readInt();
-            LinkedHashMap<String, Tombstone> loaded = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                byte[] json = in.readNBytes(in.readInt());
-                Tombstone t = TombstoneJson.fromJsonString(new String(json, StandardCharsets.UTF_8));
-                loaded.put(t.pattern().key(), t);
-            }
-            int fps = in.readInt();
-            CompactPathSet set = null;
-            if (fps >= 0) {
-                if (fileCaseSensitive != caseSensitive) {
-                    throw new IOException("it was written with caseSensitive=" + fileCaseSensitive);
-                }
-                long[] a = new long[fps];
-                for (int i = 0; i < fps; i++) {
-                    a[i] = in.readLong();
-                }
-                set = CompactPathSet.of(a, fps);
-            }
-            synchronized (syncLock) {
-                held.clear();
-                held.putAll(loaded);
-                compact = set;
-                version = 0;
-                publish();
-            }
-            LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up;"
-                    + " enforcing " + size() + " tombstones from the snapshot " + snapshotFile + " until it returns");
+        SnapshotFile.Contents contents;
+        try {
+            contents = snapshotFile.read();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Tombstone store " + store.description() + " is unreachable at start-up and the"
-                    + " snapshot " + snapshotFile + " cannot be read (" + e.getMessage() + "); starting empty");
+                    + " snapshot " + snapshotFile.path() + " cannot be read (" + e.getMessage() + "); starting empty");
+            return;
         }
+        synchronized (syncLock) {
+            held.clear();
+            for (Tombstone t : contents.tombstones()) {
+                held.put(t.pattern().key(), t);
+            }
+            compact = contents.fingerprints();
+            version = 0; // after an outage the store may have been rebuilt: the first sync is complete
+            publish();
+        }
+        LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up;"
+                + " enforcing " + size() + " tombstones from the snapshot " + snapshotFile.path() + " until it returns");
     }
 
     // ---------------------------------------------------------------- life cycle
