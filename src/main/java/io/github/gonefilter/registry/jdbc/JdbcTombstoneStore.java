@@ -184,6 +184,13 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return ps;
     }
 
+    /**
+     * One SELECT in version order. A complete read ({@code sinceVersion == 0}) is consistent because PostgreSQL
+     * runs one statement against one snapshot even at READ COMMITTED, its default: changes committed while the
+     * rows stream are not seen, and each has a version above the highest one returned, so the next
+     * incremental read applies them. (A database whose reads are not snapshot-based needs REPEATABLE READ or
+     * above on this registry's connections.)
+     */
     @Override
     public long readChanges(long sinceVersion, ChangeSink sink) throws Exception {
         String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE version > ?"

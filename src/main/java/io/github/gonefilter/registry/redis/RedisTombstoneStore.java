@@ -73,8 +73,16 @@ final class RedisTombstoneStore implements TombstoneStore {
         return description;
     }
 
+    /**
+     * Pages through the change set by score. A complete read ({@code sinceVersion == 0}) is not one snapshot,
+     * but it is followed by every change made while it runs: a change gives its key a score above the counter
+     * at that moment, so above every page already read, and paging goes on until a short page. Restores are
+     * therefore passed on whenever they may undo something this read passed before, that is when they are
+     * newer than the counter at its start; older restores concern keys this read never passed as buried.
+     */
     @Override
     public long readChanges(long sinceVersion, ChangeSink sink) {
+        long restoresAfter = sinceVersion > 0 ? sinceVersion : counter();
         long max = sinceVersion;
         while (true) {
             List<Tuple> batch = redis.zrangeByScoreWithScores(changes, "(" + max, "+inf", 0, BATCH);
@@ -89,7 +97,9 @@ final class RedisTombstoneStore implements TombstoneStore {
             for (int i = 0; i < keys.length; i++) {
                 String json = values.get(i);
                 if (json == null) {
-                    if (sinceVersion > 0) {
+                    // Restored: at this score, or since the page was read, in which case the key comes again
+                    // with a score above restoresAfter.
+                    if ((long) batch.get(i).getScore() > restoresAfter) {
                         sink.restored(keys[i]);
                     }
                     continue;
@@ -110,6 +120,12 @@ final class RedisTombstoneStore implements TombstoneStore {
                 return max;
             }
         }
+    }
+
+    /** The change counter: the version of the last change. */
+    private long counter() {
+        String v = redis.get(version);
+        return v == null ? 0 : Long.parseLong(v);
     }
 
     /**

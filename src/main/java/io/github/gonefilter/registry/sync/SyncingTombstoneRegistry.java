@@ -4,7 +4,6 @@ import io.github.gonefilter.matching.TombstoneIndex;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
-import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -14,11 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +59,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final long fullSyncIntervalNanos;
     private final SnapshotFile snapshotFile;
     private final int compactAbove;
+    private final Fingerprinting fingerprinting;
     private final DetailCache details;
 
     private volatile View view;
@@ -97,6 +95,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         this.snapshotFile = b.snapshotFile == null ? null
                 : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
+        this.fingerprinting = new Fingerprinting(caseSensitive);
         this.details = new DetailCache(b.detailCacheSize != null ? b.detailCacheSize : 10_000);
         this.view = new View(TombstoneIndex.empty(caseSensitive), null);
         String name = store.description();
@@ -143,7 +142,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 && found.get().isActiveAt(now))) {
             return found;
         }
-        String folded = fold(canonicalPath);
+        String folded = fingerprinting.fold(canonicalPath);
         if (v.compact.contains(CompactPathSet.fingerprint(folded))) {
             return Optional.of(details(canonicalPath, folded));
         }
@@ -317,57 +316,11 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     /** Reads everything; caller holds syncLock. Publishes a new view only when the whole read succeeded. */
     private boolean fullSync() throws Exception {
-        LinkedHashMap<String, Tombstone> all = new LinkedHashMap<>();
-        long[][] hashes = {null};
-        int[] count = {0};
-        long v = store.readChanges(0, new TombstoneStore.ChangeSink() {
-            @Override
-            public void buried(Tombstone t) {
-                String key = t.pattern().key();
-                all.remove(key);
-                if (hashes[0] != null && compactable(t)) {
-                    add(fold(key));
-                    return;
-                }
-                all.put(key, t);
-                if (hashes[0] == null && all.size() > compactAbove) {
-                    hashes[0] = new long[Math.max(1024, compactAbove * 2)];
-                    all.values().removeIf(x -> {
-                        if (compactable(x)) {
-                            add(fold(x.pattern().key()));
-                            return true;
-                        }
-                        return false;
-                    });
-                }
-            }
-
-            private void add(String path) {
-                if (count[0] == hashes[0].length) {
-                    hashes[0] = Arrays.copyOf(hashes[0], hashes[0].length + (hashes[0].length >> 1));
-                }
-                hashes[0][count[0]++] = CompactPathSet.fingerprint(path);
-            }
-
-            @Override
-            public void restored(String key) {
-                all.remove(key); // a full read lists no restores, but tolerate them
-            }
-
-            @Override
-            public boolean acceptsPaths() {
-                return hashes[0] != null;
-            }
-
-            @Override
-            public void buriedPath(String canonicalPath) {
-                all.remove(canonicalPath);
-                add(fold(canonicalPath));
-            }
-        });
+        CompleteRead read = new CompleteRead(fingerprinting, compactAbove);
+        long v = store.readChanges(0, read);
         held.clear();
-        held.putAll(all);
-        compact = hashes[0] == null ? null : CompactPathSet.of(hashes[0], count[0]);
+        held.putAll(read.full());
+        compact = read.fingerprints();
         version = v;
         details.clear();
         publish();
@@ -383,14 +336,13 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 String key = t.pattern().key();
                 changed[0] = true;
                 held.remove(key);
-                if (compact != null && t.pattern() instanceof PathPattern.Exact) {
-                    String folded = fold(key);
-                    details.remove(folded);
-                    if (compactable(t)) {
-                        compact = compact.with(CompactPathSet.fingerprint(folded));
+                if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
+                    details.remove(fingerprinting.fold(key));
+                    if (fingerprinting.compactable(t)) {
+                        compact = compact.with(fingerprinting.of(key));
                         return;
                     }
-                    compact = compact.without(CompactPathSet.fingerprint(folded));
+                    compact = compact.without(fingerprinting.of(key));
                 }
                 held.put(key, t);
             }
@@ -398,10 +350,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             @Override
             public void restored(String key) {
                 changed[0] |= held.remove(key) != null;
-                if (compact != null && !key.startsWith("regex:") && key.indexOf('*') < 0) {
-                    String folded = fold(key);
-                    details.remove(folded);
-                    long fp = CompactPathSet.fingerprint(folded);
+                if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
+                    details.remove(fingerprinting.fold(key));
+                    long fp = fingerprinting.of(key);
                     if (compact.contains(fp)) {
                         compact = compact.without(fp);
                         changed[0] = true;
@@ -421,15 +372,6 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     private void publish() {
         view = new View(TombstoneIndex.of(new ArrayList<>(held.values()), caseSensitive), compact);
-    }
-
-    private static boolean compactable(Tombstone t) {
-        return t.pattern() instanceof PathPattern.Exact && t.goneFrom() == null && t.goneUntil() == null
-                && t.visibility() == Visibility.GONE;
-    }
-
-    private String fold(String path) {
-        return caseSensitive ? path : path.toLowerCase(Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- snapshot on local disk

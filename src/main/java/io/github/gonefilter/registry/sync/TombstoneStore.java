@@ -18,7 +18,9 @@ public interface TombstoneStore extends AutoCloseable {
 
     /**
      * Streams the changes after {@code sinceVersion} in version order. With {@code sinceVersion == 0} it
-     * streams every tombstone in force (restores may be left out).
+     * streams every tombstone in force, and must leave the registry consistent as of the version it returns:
+     * either it reads one snapshot, or it also streams every change made while it reads, restores included
+     * (older restores may be left out). Applying a change twice is harmless.
      *
      * @return the highest version streamed, or at least {@code sinceVersion}
      */
