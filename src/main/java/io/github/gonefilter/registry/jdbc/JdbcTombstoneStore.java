@@ -25,9 +25,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -241,23 +244,39 @@ final class JdbcTombstoneStore implements TombstoneStore {
             return false;
         }
         try {
-            sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
-            return true;
+            return sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
         } catch (IllegalArgumentException e) {
             return false; // reported with the full read
         }
     }
 
     @Override
-    public Optional<Tombstone> load(String key) throws Exception {
+    public Map<String, Tombstone> load(Collection<String> keys) throws Exception {
+        Map<String, Tombstone> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
         try (Connection c = connect();
                 PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM " + table
-                        + " WHERE pattern_key = ? AND restored_at IS NULL")) {
-            ps.setString(1, key);
+                        + " WHERE pattern_key IN (" + marks + ") AND restored_at IS NULL")) {
+            int i = 1;
+            for (String key : keys) {
+                ps.setString(i++, key);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(fromRow(rs)) : Optional.empty();
+                while (rs.next()) {
+                    String key = rs.getString("pattern_key");
+                    try {
+                        found.put(key, fromRow(rs));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, "Ignoring the invalid tombstone row " + key + " in " + table + ": "
+                                + e.getMessage());
+                    }
+                }
             }
         }
+        return found;
     }
 
     @Override

@@ -5,8 +5,10 @@ import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
@@ -104,9 +106,8 @@ final class RedisTombstoneStore implements TombstoneStore {
                     }
                     continue;
                 }
-                if (sink.acceptsPaths() && plainPath(keys[i], json)) {
-                    sink.buriedPath(keys[i]); // the key of an exact path is its canonical path
-                    continue;
+                if (sink.acceptsPaths() && plainPath(keys[i], json) && sink.buriedPath(keys[i])) {
+                    continue; // the key of an exact path is its canonical path
                 }
                 try {
                     sink.buried(TombstoneJson.fromJsonString(json));
@@ -152,9 +153,24 @@ final class RedisTombstoneStore implements TombstoneStore {
     }
 
     @Override
-    public Optional<Tombstone> load(String key) {
-        String json = redis.hget(tombstones, key);
-        return json == null ? Optional.empty() : Optional.of(TombstoneJson.fromJsonString(json));
+    public Map<String, Tombstone> load(Collection<String> keys) {
+        Map<String, Tombstone> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String[] fields = keys.toArray(new String[0]);
+        List<String> values = redis.hmget(tombstones, fields);
+        for (int i = 0; i < fields.length; i++) {
+            if (values.get(i) != null) {
+                try {
+                    found.put(fields[i], TombstoneJson.fromJsonString(values.get(i)));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + fields[i] + " in " + tombstones + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        return found;
     }
 
     @Override

@@ -64,9 +64,13 @@ final class CompleteRead implements TombstoneStore.ChangeSink {
     }
 
     @Override
-    public void buriedPath(String canonicalPath) {
+    public boolean buriedPath(String canonicalPath) {
+        if (!fingerprinting.mayBeFingerprinted(canonicalPath)) {
+            return false;
+        }
         full.remove(canonicalPath);
         add(canonicalPath);
+        return true;
     }
 
     private void add(String key) {

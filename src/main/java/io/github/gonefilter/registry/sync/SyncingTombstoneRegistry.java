@@ -13,18 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,8 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Scale.</b> Up to {@link Builder#compactAbove} tombstones are held in full. Beyond that, exact-path
  * tombstones without a time window and with visibility {@code gone} are held as 64-bit fingerprints (8 bytes
- * each); their details (message, alternative, ...) are loaded in the background into a bounded cache the
- * first time such a path is requested, and that first answer is a detail-less 410 with {@code max-age=0}.
+ * each); their details (message, alternative, ...) are loaded in the background, in batches, into a bounded
+ * cache the first time such a path is requested, and until they arrive the answer is a detail-less 410 with
+ * {@code max-age=0}.
  * Requests for live paths never touch the store in either mode.
  */
 public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegistry {
@@ -60,7 +55,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final SnapshotFile snapshotFile;
     private final int compactAbove;
     private final Fingerprinting fingerprinting;
-    private final DetailCache details;
+    private final DetailLoader details;
 
     private volatile View view;
     private volatile boolean everSynced;
@@ -79,8 +74,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private long outageSinceNanos;
 
     private final ScheduledExecutorService scheduler;
-    private final ThreadPoolExecutor detailLoader;
-    private final Set<String> loading = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService detailLoader;
     private final AtomicBoolean syncRequested = new AtomicBoolean();
     private final AtomicBoolean snapshotWriteRequested = new AtomicBoolean();
     private final AutoCloseable subscription;
@@ -96,18 +90,18 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.fingerprinting = new Fingerprinting(caseSensitive);
-        this.details = new DetailCache(b.detailCacheSize != null ? b.detailCacheSize : 10_000);
         this.view = new View(TombstoneIndex.empty(caseSensitive), null);
         String name = store.description();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-sync " + name));
-        this.detailLoader = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
-                r -> daemon(r, "gone-filter-details " + name), new ThreadPoolExecutor.DiscardPolicy());
+        this.detailLoader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-details " + name));
+        Duration interval = b.syncInterval != null ? b.syncInterval : Duration.ofSeconds(2);
+        this.details = new DetailLoader(store, detailLoader, b.detailCacheSize != null ? b.detailCacheSize : 10_000,
+                b.detailQueueSize != null ? b.detailQueueSize : 10_000, interval);
 
         if (!syncNow()) {
             loadSnapshotFile();
         }
         starting = false;
-        Duration interval = b.syncInterval != null ? b.syncInterval : Duration.ofSeconds(2);
         long millis = Math.max(1, interval.toMillis());
         scheduler.scheduleWithFixedDelay(this::syncQuietly, millis, millis, TimeUnit.MILLISECONDS);
         AutoCloseable sub;
@@ -142,9 +136,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 && found.get().isActiveAt(now))) {
             return found;
         }
-        String folded = fingerprinting.fold(canonicalPath);
-        if (v.compact.contains(CompactPathSet.fingerprint(folded))) {
-            return Optional.of(details(canonicalPath, folded));
+        String key = fingerprinting.fold(canonicalPath); // a fingerprinted tombstone's key is folded
+        if (v.compact.contains(CompactPathSet.fingerprint(key))) {
+            return Optional.of(details(canonicalPath, key));
         }
         return found;
     }
@@ -199,24 +193,23 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         return caseSensitive;
     }
 
-    private Tombstone details(String path, String folded) {
-        Tombstone cached = details.get(folded);
-        if (cached != null) {
-            return cached;
+    /** The details of a fingerprinted tombstone, or a plain 410 while they load. */
+    private Tombstone details(String path, String key) {
+        Tombstone loaded = details.get(key);
+        if (loaded != null && loaded != DetailLoader.NONE) {
+            return loaded;
         }
-        if (loading.add(folded)) {
-            detailLoader.execute(() -> {
-                try {
-                    store.load(path).ifPresent(t -> details.put(folded, t));
-                } catch (Exception e) {
-                    LOG.log(Level.DEBUG, "Loading details of " + path + " failed", e);
-                } finally {
-                    loading.remove(folded);
-                }
-            });
-        }
-        // Known gone, details not here yet: a plain 410 that caches must not keep.
+        // Known gone, details not here (yet): a plain 410 that caches must not keep.
         return Tombstone.builder(new PathPattern.Exact(path)).maxAge(Duration.ZERO).build();
+    }
+
+    /**
+     * Compact mode: how many requests for details were dropped because more than
+     * {@link Builder#detailQueueSize} paths were waiting for theirs (each such path waits again at its next
+     * request). A counter for monitoring; it only grows.
+     */
+    public final long detailRequestsDropped() {
+        return details.dropped();
     }
 
     // ---------------------------------------------------------------- writes (go to the store)
@@ -337,7 +330,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 changed[0] = true;
                 held.remove(key);
                 if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
-                    details.remove(fingerprinting.fold(key));
+                    details.invalidate(key);
                     if (fingerprinting.compactable(t)) {
                         compact = compact.with(fingerprinting.of(key));
                         return;
@@ -351,7 +344,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             public void restored(String key) {
                 changed[0] |= held.remove(key) != null;
                 if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
-                    details.remove(fingerprinting.fold(key));
+                    details.invalidate(key);
                     long fp = fingerprinting.of(key);
                     if (compact.contains(fp)) {
                         compact = compact.without(fp);
@@ -466,41 +459,6 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private record View(TombstoneIndex index, CompactPathSet compact) {
     }
 
-    /** A small LRU map of details for fingerprinted paths; only gone paths ever reach it. */
-    private static final class DetailCache {
-        private final Map<String, Tombstone> map;
-
-        DetailCache(int capacity) {
-            if (capacity < 0) {
-                throw new IllegalArgumentException("detailCacheSize must not be negative but was " + capacity);
-            }
-            this.map = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Tombstone> eldest) {
-                    return size() > capacity;
-                }
-            });
-        }
-
-        Tombstone get(String path) {
-            return map.get(path);
-        }
-
-        void put(String path, Tombstone t) {
-            map.put(path, t);
-        }
-
-        void remove(String path) {
-            map.remove(path);
-        }
-
-        void clear() {
-            map.clear();
-        }
-    }
-
     /**
      * Settings shared by every store-backed registry. Each setting may be given once.
      *
@@ -517,6 +475,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         private Path snapshotFile;
         private Integer compactAbove;
         private Integer detailCacheSize;
+        private Integer detailQueueSize;
 
         protected Builder() {
         }
@@ -620,6 +579,20 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 throw new IllegalArgumentException("detailCacheSize must not be negative but was " + entries);
             }
             this.detailCacheSize = entries;
+            return self();
+        }
+
+        /**
+         * In compact mode: how many paths may wait for their details to be loaded; beyond that the oldest is
+         * dropped (counted by {@link SyncingTombstoneRegistry#detailRequestsDropped()}) and waits again at its
+         * next request. Default 10,000.
+         */
+        public B detailQueueSize(int entries) {
+            requireUnset(this.detailQueueSize, "detailQueueSize");
+            if (entries < 1) {
+                throw new IllegalArgumentException("detailQueueSize must be at least 1 but was " + entries);
+            }
+            this.detailQueueSize = entries;
             return self();
         }
 
