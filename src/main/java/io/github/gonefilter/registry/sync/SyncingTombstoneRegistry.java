@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +60,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private volatile boolean everSynced;
     private volatile long lastGoodSyncNanos; // ticker time, meaningful once everSynced
     private volatile boolean outage;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean starting = true;
 
     // Guarded by syncLock.
@@ -77,6 +76,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final ScheduledExecutorService detailLoader;
     private final AtomicBoolean syncRequested = new AtomicBoolean();
     private final AtomicBoolean snapshotWriteRequested = new AtomicBoolean();
+    private final Object snapshotLock = new Object(); // one writer of the snapshot file at a time
     private final AutoCloseable subscription;
 
     protected SyncingTombstoneRegistry(TombstoneStore store, Builder<?> b) {
@@ -90,7 +90,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.fingerprinting = new Fingerprinting(caseSensitive);
-        this.view = new View(TombstoneIndex.empty(caseSensitive), null);
+        this.view = new View(TombstoneIndex.empty(caseSensitive), List.of(), null, 0);
         String name = store.description();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-sync " + name));
         this.detailLoader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-details " + name));
@@ -252,7 +252,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
      */
     public final boolean syncNow() {
         synchronized (syncLock) {
-            if (closed) {
+            if (closed.get()) {
                 return false;
             }
             long started = ticker.nanos();
@@ -276,6 +276,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 }
                 return true;
             } catch (Exception e) {
+                if (closed.get()) {
+                    return false; // the store was closed under a sync in progress: no outage
+                }
                 if (!outage) {
                     outage = true;
                     outageSinceNanos = started;
@@ -298,7 +301,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     /** Asks for a sync soon on the sync thread; called by store notifications. */
     protected final void requestSync() {
-        if (!closed && syncRequested.compareAndSet(false, true)) {
+        if (!closed.get() && syncRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(this::syncQuietly);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -364,7 +367,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     }
 
     private void publish() {
-        view = new View(TombstoneIndex.of(new ArrayList<>(held.values()), caseSensitive), compact);
+        List<Tombstone> all = List.copyOf(held.values());
+        view = new View(TombstoneIndex.of(all, caseSensitive), all, compact, version);
     }
 
     // ---------------------------------------------------------------- snapshot on local disk
@@ -374,10 +378,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (snapshotWriteRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(() -> {
-                    synchronized (syncLock) {
-                        if (snapshotWriteRequested.getAndSet(false)) {
-                            writeSnapshotFile();
-                        }
+                    if (snapshotWriteRequested.getAndSet(false)) {
+                        writeSnapshotFile(view);
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -386,12 +388,17 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         }
     }
 
-    /** Writes the snapshot file atomically; caller holds syncLock. Failures are logged, never thrown. */
-    private void writeSnapshotFile() {
-        try {
-            snapshotFile.write(version, held.values(), compact);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile.path() + ": " + e);
+    /**
+     * Writes a published view to the snapshot file atomically, never waiting for a sync in progress (which
+     * may wait on an unreachable store). Failures are logged, never thrown.
+     */
+    private void writeSnapshotFile(View v) {
+        synchronized (snapshotLock) {
+            try {
+                snapshotFile.write(v.version(), v.held(), v.compact());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile.path() + ": " + e);
+            }
         }
     }
 
@@ -425,17 +432,17 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     // ---------------------------------------------------------------- life cycle
 
-    /** Stops syncing and notifications and closes the store. */
+    /**
+     * Stops syncing and notifications and closes the store, without waiting for a sync in progress: one
+     * that waits on an unreachable store ends within its timeout, on its own thread.
+     */
     @Override
     public void close() {
-        synchronized (syncLock) {
-            if (closed) {
-                return;
-            }
-            if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
-                writeSnapshotFile(); // the last change must not be lost with the sync thread
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
+            writeSnapshotFile(view); // the last change must not be lost with the sync thread
         }
         try {
             subscription.close();
@@ -456,7 +463,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         return store;
     }
 
-    private record View(TombstoneIndex index, CompactPathSet compact) {
+    /** What lookups read: published whole, so lookups and the snapshot file never see a sync half-done. */
+    private record View(TombstoneIndex index, List<Tombstone> held, CompactPathSet compact, long version) {
     }
 
     /**
