@@ -81,7 +81,11 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
             return this;
         }
 
-        /** The timeout of each statement (rounded up to whole seconds, as JDBC counts); default 5 seconds. */
+        /**
+         * How long any one database wait may last: {@code getConnection()} and every network read
+         * ({@code Connection.setNetworkTimeout}), so that a stalled network is an outage within this time, not
+         * a hang. The statement timeout is a second longer, in whole seconds. Default 5 seconds.
+         */
         public Builder queryTimeout(Duration timeout) {
             requireUnset(this.queryTimeout, "queryTimeout");
             this.queryTimeout = positive(timeout, "queryTimeout");
