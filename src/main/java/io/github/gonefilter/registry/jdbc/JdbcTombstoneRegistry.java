@@ -2,7 +2,6 @@ package io.github.gonefilter.registry.jdbc;
 
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,7 +57,6 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
         private Boolean createSchema;
         private Duration queryTimeout;
         private String name;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -83,7 +81,11 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
             return this;
         }
 
-        /** The timeout of each statement (rounded up to whole seconds, as JDBC counts); default 5 seconds. */
+        /**
+         * How long any one database wait may last: {@code getConnection()} and every network read
+         * ({@code Connection.setNetworkTimeout}), so that a stalled network is an outage within this time, not
+         * a hang. The statement timeout is a second longer, in whole seconds. Default 5 seconds.
+         */
         public Builder queryTimeout(Duration timeout) {
             requireUnset(this.queryTimeout, "queryTimeout");
             this.queryTimeout = positive(timeout, "queryTimeout");
@@ -101,12 +103,6 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
             return this;
         }
 
-        @Override
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return super.clock(clock);
-        }
-
         /**
          * Connects, creates the tables if asked, loads the tombstones (or the snapshot file if the database is
          * unreachable) and starts syncing.
@@ -118,7 +114,7 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
             JdbcTombstoneStore store;
             try {
                 store = new JdbcTombstoneStore(dataSource, table != null ? table : DEFAULT_TABLE,
-                        queryTimeout != null ? queryTimeout : Duration.ofSeconds(5), clock,
+                        queryTimeout != null ? queryTimeout : Duration.ofSeconds(5), wallClock(),
                         createSchema != null && createSchema, name);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the tombstone tables: " + e.getMessage(), e);

@@ -17,6 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
@@ -25,9 +29,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -57,6 +64,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
     }
 
     private final DataSource dataSource;
+    private final BoundedConnections connections;
     private final String table;
     private final String versionTable;
     private final String channel;
@@ -79,18 +87,22 @@ final class JdbcTombstoneStore implements TombstoneStore {
         this.queryTimeout = queryTimeout;
         this.clock = clock;
         this.createSchema = createSchema;
+        this.connections = new BoundedConnections(dataSource, queryTimeout, table);
         Dialect d = null;
         String url = "";
-        try (Connection c = dataSource.getConnection()) {
+        try (BoundedConnections.Lease lease = connections.get()) {
+            Connection c = lease.connection();
             url = String.valueOf(c.getMetaData().getURL());
             d = detect(c);
             if (createSchema) {
                 createSchema(c, d); // reachable but cannot be prepared: fail at start-up
             }
         } catch (SQLException e) {
-            if (d != null) {
+            if (d != null && !connectionFailure(e)) {
+                connections.close();
                 throw e;
             }
+            d = null; // detected (and the schema created) on the first connection that works
             LOG.log(Level.DEBUG, "Database unreachable while starting the tombstone registry: " + e);
         }
         this.dialect = d;
@@ -106,26 +118,34 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return p.contains("postgres") ? Dialect.POSTGRESQL : p.contains("h2") ? Dialect.H2 : Dialect.OTHER;
     }
 
-    /** The connection, after learning the dialect from the first one that works. */
-    private Connection connect() throws SQLException {
-        Connection c = dataSource.getConnection();
+    /** Whether {@code e} says the database could not be reached or did not answer in time. */
+    private static boolean connectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTimeoutException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException
+                || (state != null && state.startsWith("08"));
+    }
+
+    /** A bounded connection, after learning the dialect from the first one that works. */
+    private BoundedConnections.Lease connect() throws SQLException {
+        BoundedConnections.Lease lease = connections.get();
         if (dialect == null) {
             synchronized (this) {
                 try {
                     if (dialect == null) {
-                        Dialect d = detect(c);
+                        Dialect d = detect(lease.connection());
                         if (createSchema) {
-                            createSchema(c, d); // the database was down at start-up
+                            createSchema(lease.connection(), d); // the database was down at start-up
                         }
                         dialect = d;
                     }
                 } catch (SQLException e) {
-                    c.close();
+                    lease.close();
                     throw e;
                 }
             }
         }
-        return c;
+        return lease;
     }
 
     private static String stripCredentials(String url) {
@@ -174,8 +194,14 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return description;
     }
 
+    /**
+     * The statement timeout: a second longer than the network timeout ({@link BoundedConnections}), so that
+     * when the network stalls the socket read gives up first. A statement timeout that fires first makes
+     * pgjdbc cancel over a new connection, which stalls too, and the statement waits for that cancel (up to
+     * the driver's cancelSignalTimeout, 10 s). It still bounds statements of drivers without network timeouts.
+     */
     private int timeoutSeconds() {
-        return (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+        return (int) Math.min(Integer.MAX_VALUE - 1, (queryTimeout.toMillis() + 999) / 1000) + 1;
     }
 
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {
@@ -184,12 +210,20 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return ps;
     }
 
+    /**
+     * One SELECT in version order. A complete read ({@code sinceVersion == 0}) is consistent because PostgreSQL
+     * runs one statement against one snapshot even at READ COMMITTED, its default: changes committed while the
+     * rows stream are not seen, and each has a version above the highest one returned, so the next
+     * incremental read applies them. (A database whose reads are not snapshot-based needs REPEATABLE READ or
+     * above on this registry's connections.)
+     */
     @Override
     public long readChanges(long sinceVersion, ChangeSink sink) throws Exception {
         String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE version > ?"
                 + (sinceVersion == 0 ? " AND restored_at IS NULL" : "") + " ORDER BY version";
         long max = sinceVersion;
-        try (Connection c = connect()) {
+        try (BoundedConnections.Lease lease = connect()) {
+            Connection c = lease.connection();
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             try (PreparedStatement ps = prepare(c, sql)) {
@@ -234,23 +268,39 @@ final class JdbcTombstoneStore implements TombstoneStore {
             return false;
         }
         try {
-            sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
-            return true;
+            return sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
         } catch (IllegalArgumentException e) {
             return false; // reported with the full read
         }
     }
 
     @Override
-    public Optional<Tombstone> load(String key) throws Exception {
-        try (Connection c = connect();
-                PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM " + table
-                        + " WHERE pattern_key = ? AND restored_at IS NULL")) {
-            ps.setString(1, key);
+    public Map<String, Tombstone> load(Collection<String> keys) throws Exception {
+        Map<String, Tombstone> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        try (BoundedConnections.Lease lease = connect();
+                PreparedStatement ps = prepare(lease.connection(), "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE pattern_key IN (" + marks + ") AND restored_at IS NULL")) {
+            int i = 1;
+            for (String key : keys) {
+                ps.setString(i++, key);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(fromRow(rs)) : Optional.empty();
+                while (rs.next()) {
+                    String key = rs.getString("pattern_key");
+                    try {
+                        found.put(key, fromRow(rs));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, "Ignoring the invalid tombstone row " + key + " in " + table + ": "
+                                + e.getMessage());
+                    }
+                }
             }
         }
+        return found;
     }
 
     @Override
@@ -413,7 +463,8 @@ final class JdbcTombstoneStore implements TombstoneStore {
     }
 
     private <T> T inTransaction(Work<T> work) throws Exception {
-        try (Connection c = connect()) {
+        try (BoundedConnections.Lease lease = connect()) {
+            Connection c = lease.connection();
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -441,6 +492,11 @@ final class JdbcTombstoneStore implements TombstoneStore {
         } catch (SQLException e) {
             // the connection is broken; the pool will find out
         }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
     }
 
     // ---------------------------------------------------------------- LISTEN (PostgreSQL only)
@@ -490,7 +546,8 @@ final class JdbcTombstoneStore implements TombstoneStore {
         public void run() {
             long backoff = 500;
             while (!closed) {
-                try (Connection c = connect()) {
+                try (BoundedConnections.Lease lease = connect()) {
+                    Connection c = lease.connection();
                     current = c;
                     if (dialect != Dialect.POSTGRESQL) {
                         return; // learned only now that this is not PostgreSQL

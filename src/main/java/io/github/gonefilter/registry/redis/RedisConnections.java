@@ -1,7 +1,11 @@
 package io.github.gonefilter.registry.redis;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -20,10 +24,11 @@ final class RedisConnections {
     RedisConnections(URI uri, Duration timeout) {
         String scheme = uri.getScheme();
         if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("url must be redis://host:port or rediss://host:port but was '" + uri + "'");
+            throw new IllegalArgumentException("url must be redis://host:port or rediss://host:port but was '"
+                    + redacted(uri) + "'");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("url has no host: '" + uri + "'");
+            throw new IllegalArgumentException("url has no host: '" + redacted(uri) + "' (write @ in a password as %40)");
         }
         this.address = new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -38,8 +43,8 @@ final class RedisConnections {
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? null : decode(userInfo.substring(0, colon));
-            String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+            String user = colon < 0 ? null : decode(userInfo.substring(0, colon), "user");
+            String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1), "password");
             if (user != null && !user.isEmpty()) {
                 b.user(user);
             }
@@ -56,8 +61,47 @@ final class RedisConnections {
         return b;
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /**
+     * RFC 3986 percent-decoding of a userinfo part, as UTF-8: {@code %2B} is {@code +} and a plain {@code +}
+     * stays {@code +} (URLDecoder is HTML form decoding, which turns it into a space). The error names the
+     * part, never its value: it is a credential.
+     */
+    static String decode(String raw, String part) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) != '%') {
+                int next = raw.indexOf('%', i);
+                int end = next < 0 ? raw.length() : next;
+                out.writeBytes(raw.substring(i, end).getBytes(StandardCharsets.UTF_8)); // whole runs: pairs stay whole
+                i = end - 1;
+                continue;
+            }
+            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (lo < 0) {
+                throw new IllegalArgumentException("url " + part + " has an invalid percent-encoding at index " + i
+                        + " (write % as %25)");
+            }
+            out.write(hi << 4 | lo);
+            i += 2;
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return utf8.decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("url " + part + " is not percent-encoded UTF-8");
+        }
+    }
+
+    /** The URL without its credentials, for messages. */
+    static String redacted(URI uri) {
+        String authority = uri.getRawAuthority(); // also when it did not parse as user@host:port
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        return at < 0 ? uri.toString() : uri.toString().replace(authority, "***" + authority.substring(at));
     }
 
     String address() {

@@ -2,6 +2,7 @@ package io.github.gonefilter.registry.redis;
 
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -30,9 +31,19 @@ public final class RedisTombstoneRegistry extends SyncingTombstoneRegistry {
         super(store, builder);
     }
 
-    /** Starts a registry for {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS). */
+    /**
+     * Starts a registry for {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS).
+     * User and password are percent-decoded as RFC 3986 says: {@code +} is a plus sign, and {@code %}, {@code @}
+     * and {@code /} in them are written {@code %25}, {@code %40} and {@code %2F}.
+     */
     public static Builder builder(String url) {
-        return new Builder(URI.create(Objects.requireNonNull(url, "url")));
+        Objects.requireNonNull(url, "url");
+        try {
+            return new Builder(new URI(url));
+        } catch (URISyntaxException e) {
+            // Not e.getMessage(): it repeats the URL, password included.
+            throw new IllegalArgumentException("url is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
+        }
     }
 
     public static Builder builder(URI url) {

@@ -5,8 +5,10 @@ import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
@@ -73,8 +75,16 @@ final class RedisTombstoneStore implements TombstoneStore {
         return description;
     }
 
+    /**
+     * Pages through the change set by score. A complete read ({@code sinceVersion == 0}) is not one snapshot,
+     * but it is followed by every change made while it runs: a change gives its key a score above the counter
+     * at that moment, so above every page already read, and paging goes on until a short page. Restores are
+     * therefore passed on whenever they may undo something this read passed before, that is when they are
+     * newer than the counter at its start; older restores concern keys this read never passed as buried.
+     */
     @Override
     public long readChanges(long sinceVersion, ChangeSink sink) {
+        long restoresAfter = sinceVersion > 0 ? sinceVersion : counter();
         long max = sinceVersion;
         while (true) {
             List<Tuple> batch = redis.zrangeByScoreWithScores(changes, "(" + max, "+inf", 0, BATCH);
@@ -89,14 +99,15 @@ final class RedisTombstoneStore implements TombstoneStore {
             for (int i = 0; i < keys.length; i++) {
                 String json = values.get(i);
                 if (json == null) {
-                    if (sinceVersion > 0) {
+                    // Restored: at this score, or since the page was read, in which case the key comes again
+                    // with a score above restoresAfter.
+                    if ((long) batch.get(i).getScore() > restoresAfter) {
                         sink.restored(keys[i]);
                     }
                     continue;
                 }
-                if (sink.acceptsPaths() && plainPath(keys[i], json)) {
-                    sink.buriedPath(keys[i]); // the key of an exact path is its canonical path
-                    continue;
+                if (sink.acceptsPaths() && plainPath(keys[i], json) && sink.buriedPath(keys[i])) {
+                    continue; // the key of an exact path is its canonical path
                 }
                 try {
                     sink.buried(TombstoneJson.fromJsonString(json));
@@ -110,6 +121,12 @@ final class RedisTombstoneStore implements TombstoneStore {
                 return max;
             }
         }
+    }
+
+    /** The change counter: the version of the last change. */
+    private long counter() {
+        String v = redis.get(version);
+        return v == null ? 0 : Long.parseLong(v);
     }
 
     /**
@@ -136,9 +153,24 @@ final class RedisTombstoneStore implements TombstoneStore {
     }
 
     @Override
-    public Optional<Tombstone> load(String key) {
-        String json = redis.hget(tombstones, key);
-        return json == null ? Optional.empty() : Optional.of(TombstoneJson.fromJsonString(json));
+    public Map<String, Tombstone> load(Collection<String> keys) {
+        Map<String, Tombstone> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String[] fields = keys.toArray(new String[0]);
+        List<String> values = redis.hmget(tombstones, fields);
+        for (int i = 0; i < fields.length; i++) {
+            if (values.get(i) != null) {
+                try {
+                    found.put(fields[i], TombstoneJson.fromJsonString(values.get(i)));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + fields[i] + " in " + tombstones + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        return found;
     }
 
     @Override

@@ -1,40 +1,23 @@
 package io.github.gonefilter.registry.sync;
 
 import io.github.gonefilter.matching.TombstoneIndex;
-import io.github.gonefilter.registry.AtomicFiles;
-import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
-import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,30 +36,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Scale.</b> Up to {@link Builder#compactAbove} tombstones are held in full. Beyond that, exact-path
  * tombstones without a time window and with visibility {@code gone} are held as 64-bit fingerprints (8 bytes
- * each); their details (message, alternative, ...) are loaded in the background into a bounded cache the
- * first time such a path is requested, and that first answer is a detail-less 410 with {@code max-age=0}.
+ * each); their details (message, alternative, ...) are loaded in the background, in batches, into a bounded
+ * cache the first time such a path is requested, and until they arrive the answer is a detail-less 410 with
+ * {@code max-age=0}.
  * Requests for live paths never touch the store in either mode.
  */
 public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegistry {
 
     private static final System.Logger LOG = System.getLogger(SyncingTombstoneRegistry.class.getName());
-    private static final int SNAPSHOT_MAGIC = 0x474f4e45; // "GONE"
-    private static final int SNAPSHOT_FORMAT = 1;
 
     private final TombstoneStore store;
-    private final Clock clock;
+    private final Ticker ticker;
     private final boolean caseSensitive;
     private final boolean failOpen;
-    private final Duration maxStaleness;
-    private final Duration fullSyncInterval;
-    private final Path snapshotFile;
+    private final long maxStalenessNanos;
+    private final long fullSyncIntervalNanos;
+    private final SnapshotFile snapshotFile;
     private final int compactAbove;
-    private final DetailCache details;
+    private final Fingerprinting fingerprinting;
+    private final DetailLoader details;
 
     private volatile View view;
-    private volatile long lastGoodSyncMillis;
+    private volatile boolean everSynced;
+    private volatile long lastGoodSyncNanos; // ticker time, meaningful once everSynced
     private volatile boolean outage;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean starting = true;
 
     // Guarded by syncLock.
@@ -84,37 +68,40 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final LinkedHashMap<String, Tombstone> held = new LinkedHashMap<>();
     private CompactPathSet compact;
     private long version;
-    private long lastFullSyncMillis;
-    private long outageSinceMillis;
+    private long lastFullSyncNanos;
+    private boolean fullSyncDue;
+    private long outageSinceNanos;
 
     private final ScheduledExecutorService scheduler;
-    private final ThreadPoolExecutor detailLoader;
-    private final Set<String> loading = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService detailLoader;
     private final AtomicBoolean syncRequested = new AtomicBoolean();
     private final AtomicBoolean snapshotWriteRequested = new AtomicBoolean();
+    private final Object snapshotLock = new Object(); // one writer of the snapshot file at a time
     private final AutoCloseable subscription;
 
     protected SyncingTombstoneRegistry(TombstoneStore store, Builder<?> b) {
         this.store = Objects.requireNonNull(store, "store");
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.ticker = b.ticker != null ? b.ticker : Ticker.system();
         this.caseSensitive = b.caseSensitive == null || b.caseSensitive;
         this.failOpen = b.failOpen == null || b.failOpen;
-        this.maxStaleness = b.maxStaleness != null ? b.maxStaleness : Duration.ofMinutes(1);
-        this.fullSyncInterval = b.fullSyncInterval != null ? b.fullSyncInterval : Duration.ofHours(1);
-        this.snapshotFile = b.snapshotFile;
+        this.maxStalenessNanos = (b.maxStaleness != null ? b.maxStaleness : Duration.ofMinutes(1)).toNanos();
+        this.fullSyncIntervalNanos = (b.fullSyncInterval != null ? b.fullSyncInterval : Duration.ofHours(1)).toNanos();
+        this.snapshotFile = b.snapshotFile == null ? null
+                : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
-        this.details = new DetailCache(b.detailCacheSize != null ? b.detailCacheSize : 10_000);
-        this.view = new View(TombstoneIndex.empty(caseSensitive), null);
+        this.fingerprinting = new Fingerprinting(caseSensitive);
+        this.view = new View(TombstoneIndex.empty(caseSensitive), List.of(), null, 0);
         String name = store.description();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-sync " + name));
-        this.detailLoader = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
-                r -> daemon(r, "gone-filter-details " + name), new ThreadPoolExecutor.DiscardPolicy());
+        this.detailLoader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-details " + name));
+        Duration interval = b.syncInterval != null ? b.syncInterval : Duration.ofSeconds(2);
+        this.details = new DetailLoader(store, detailLoader, b.detailCacheSize != null ? b.detailCacheSize : 10_000,
+                b.detailQueueSize != null ? b.detailQueueSize : 10_000, interval);
 
         if (!syncNow()) {
             loadSnapshotFile();
         }
         starting = false;
-        Duration interval = b.syncInterval != null ? b.syncInterval : Duration.ofSeconds(2);
         long millis = Math.max(1, interval.toMillis());
         scheduler.scheduleWithFixedDelay(this::syncQuietly, millis, millis, TimeUnit.MILLISECONDS);
         AutoCloseable sub;
@@ -141,12 +128,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     @Override
     public final Optional<Tombstone> find(String canonicalPath, Instant now) {
         if (!failOpen) {
-            long age = clock.millis() - lastGoodSyncMillis;
-            if (age > maxStaleness.toMillis()) {
-                throw new RegistryUnavailableException("tombstones from " + store.description()
-                        + " are stale (last sync " + Duration.ofMillis(age).toSeconds() + " s ago) and the registry"
-                        + " is fail-closed");
-            }
+            checkFresh();
         }
         View v = view;
         Optional<Tombstone> found = v.index.find(canonicalPath, now);
@@ -154,11 +136,25 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 && found.get().isActiveAt(now))) {
             return found;
         }
-        String folded = fold(canonicalPath);
-        if (v.compact.contains(CompactPathSet.fingerprint(folded))) {
-            return Optional.of(details(canonicalPath, folded));
+        String key = fingerprinting.fold(canonicalPath); // a fingerprinted tombstone's key is folded
+        if (v.compact.contains(CompactPathSet.fingerprint(key))) {
+            return Optional.of(details(canonicalPath, key));
         }
         return found;
+    }
+
+    /** Elapsed time on the ticker, never the wall clock: stepping the system time neither hides nor fakes staleness. */
+    private void checkFresh() {
+        if (!everSynced) {
+            throw new RegistryUnavailableException("tombstones from " + store.description() + " have never been"
+                    + " read and the registry is fail-closed");
+        }
+        long age = ticker.nanos() - lastGoodSyncNanos;
+        if (age > maxStalenessNanos) {
+            throw new RegistryUnavailableException("tombstones from " + store.description()
+                    + " are stale (last sync " + Duration.ofNanos(age).toSeconds() + " s ago) and the registry"
+                    + " is fail-closed");
+        }
     }
 
     /**
@@ -197,24 +193,23 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         return caseSensitive;
     }
 
-    private Tombstone details(String path, String folded) {
-        Tombstone cached = details.get(folded);
-        if (cached != null) {
-            return cached;
+    /** The details of a fingerprinted tombstone, or a plain 410 while they load. */
+    private Tombstone details(String path, String key) {
+        Tombstone loaded = details.get(key);
+        if (loaded != null && loaded != DetailLoader.NONE) {
+            return loaded;
         }
-        if (loading.add(folded)) {
-            detailLoader.execute(() -> {
-                try {
-                    store.load(path).ifPresent(t -> details.put(folded, t));
-                } catch (Exception e) {
-                    LOG.log(Level.DEBUG, "Loading details of " + path + " failed", e);
-                } finally {
-                    loading.remove(folded);
-                }
-            });
-        }
-        // Known gone, details not here yet: a plain 410 that caches must not keep.
+        // Known gone, details not here (yet): a plain 410 that caches must not keep.
         return Tombstone.builder(new PathPattern.Exact(path)).maxAge(Duration.ZERO).build();
+    }
+
+    /**
+     * Compact mode: how many requests for details were dropped because more than
+     * {@link Builder#detailQueueSize} paths were waiting for theirs (each such path waits again at its next
+     * request). A counter for monitoring; it only grows.
+     */
+    public final long detailRequestsDropped() {
+        return details.dropped();
     }
 
     // ---------------------------------------------------------------- writes (go to the store)
@@ -257,21 +252,23 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
      */
     public final boolean syncNow() {
         synchronized (syncLock) {
-            if (closed) {
+            if (closed.get()) {
                 return false;
             }
-            long nowMillis = clock.millis();
-            boolean full = version == 0 || nowMillis - lastFullSyncMillis >= fullSyncInterval.toMillis();
+            long started = ticker.nanos();
+            boolean full = version == 0 || fullSyncDue || started - lastFullSyncNanos >= fullSyncIntervalNanos;
             try {
                 boolean changed = full ? fullSync() : incrementalSync();
                 if (full) {
-                    lastFullSyncMillis = nowMillis;
+                    lastFullSyncNanos = started;
+                    fullSyncDue = false;
                 }
-                lastGoodSyncMillis = clock.millis();
+                lastGoodSyncNanos = started; // what was read is at least as new as the moment the read began
+                everSynced = true;
                 if (outage) {
                     outage = false;
                     LOG.log(Level.INFO, "Tombstone store " + store.description() + " is reachable again after "
-                            + Duration.ofMillis(nowMillis - outageSinceMillis).toSeconds() + " s; "
+                            + Duration.ofNanos(started - outageSinceNanos).toSeconds() + " s; "
                             + size() + " tombstones at version " + version);
                 }
                 if (changed && snapshotFile != null) {
@@ -279,9 +276,12 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 }
                 return true;
             } catch (Exception e) {
+                if (closed.get()) {
+                    return false; // the store was closed under a sync in progress: no outage
+                }
                 if (!outage) {
                     outage = true;
-                    outageSinceMillis = nowMillis;
+                    outageSinceNanos = started;
                     LOG.log(starting ? Level.DEBUG : Level.WARNING, "Tombstone store " + store.description() + " is unreachable; answering"
                             + " from the last good snapshot (" + size() + " tombstones) until it returns: " + e);
                 }
@@ -301,7 +301,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     /** Asks for a sync soon on the sync thread; called by store notifications. */
     protected final void requestSync() {
-        if (!closed && syncRequested.compareAndSet(false, true)) {
+        if (!closed.get() && syncRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(this::syncQuietly);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -312,57 +312,11 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
     /** Reads everything; caller holds syncLock. Publishes a new view only when the whole read succeeded. */
     private boolean fullSync() throws Exception {
-        LinkedHashMap<String, Tombstone> all = new LinkedHashMap<>();
-        long[][] hashes = {null};
-        int[] count = {0};
-        long v = store.readChanges(0, new TombstoneStore.ChangeSink() {
-            @Override
-            public void buried(Tombstone t) {
-                String key = t.pattern().key();
-                all.remove(key);
-                if (hashes[0] != null && compactable(t)) {
-                    add(fold(key));
-                    return;
-                }
-                all.put(key, t);
-                if (hashes[0] == null && all.size() > compactAbove) {
-                    hashes[0] = new long[Math.max(1024, compactAbove * 2)];
-                    all.values().removeIf(x -> {
-                        if (compactable(x)) {
-                            add(fold(x.pattern().key()));
-                            return true;
-                        }
-                        return false;
-                    });
-                }
-            }
-
-            private void add(String path) {
-                if (count[0] == hashes[0].length) {
-                    hashes[0] = Arrays.copyOf(hashes[0], hashes[0].length + (hashes[0].length >> 1));
-                }
-                hashes[0][count[0]++] = CompactPathSet.fingerprint(path);
-            }
-
-            @Override
-            public void restored(String key) {
-                all.remove(key); // a full read lists no restores, but tolerate them
-            }
-
-            @Override
-            public boolean acceptsPaths() {
-                return hashes[0] != null;
-            }
-
-            @Override
-            public void buriedPath(String canonicalPath) {
-                all.remove(canonicalPath);
-                add(fold(canonicalPath));
-            }
-        });
+        CompleteRead read = new CompleteRead(fingerprinting, compactAbove);
+        long v = store.readChanges(0, read);
         held.clear();
-        held.putAll(all);
-        compact = hashes[0] == null ? null : CompactPathSet.of(hashes[0], count[0]);
+        held.putAll(read.full());
+        compact = read.fingerprints();
         version = v;
         details.clear();
         publish();
@@ -378,14 +332,13 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 String key = t.pattern().key();
                 changed[0] = true;
                 held.remove(key);
-                if (compact != null && t.pattern() instanceof PathPattern.Exact) {
-                    String folded = fold(key);
-                    details.remove(folded);
-                    if (compactable(t)) {
-                        compact = compact.with(CompactPathSet.fingerprint(folded));
+                if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
+                    details.invalidate(key);
+                    if (fingerprinting.compactable(t)) {
+                        compact = compact.with(fingerprinting.of(key));
                         return;
                     }
-                    compact = compact.without(CompactPathSet.fingerprint(folded));
+                    compact = compact.without(fingerprinting.of(key));
                 }
                 held.put(key, t);
             }
@@ -393,10 +346,9 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             @Override
             public void restored(String key) {
                 changed[0] |= held.remove(key) != null;
-                if (compact != null && !key.startsWith("regex:") && key.indexOf('*') < 0) {
-                    String folded = fold(key);
-                    details.remove(folded);
-                    long fp = CompactPathSet.fingerprint(folded);
+                if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
+                    details.invalidate(key);
+                    long fp = fingerprinting.of(key);
                     if (compact.contains(fp)) {
                         compact = compact.without(fp);
                         changed[0] = true;
@@ -409,22 +361,14 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             publish();
         }
         if (compact == null && held.size() > compactAbove) {
-            lastFullSyncMillis = Long.MIN_VALUE / 2; // grown past the limit: the next sync reloads compactly
+            fullSyncDue = true; // grown past the limit: the next sync reloads compactly
         }
         return changed[0];
     }
 
     private void publish() {
-        view = new View(TombstoneIndex.of(new ArrayList<>(held.values()), caseSensitive), compact);
-    }
-
-    private static boolean compactable(Tombstone t) {
-        return t.pattern() instanceof PathPattern.Exact && t.goneFrom() == null && t.goneUntil() == null
-                && t.visibility() == Visibility.GONE;
-    }
-
-    private String fold(String path) {
-        return caseSensitive ? path : path.toLowerCase(Locale.ROOT);
+        List<Tombstone> all = List.copyOf(held.values());
+        view = new View(TombstoneIndex.of(all, caseSensitive), all, compact, version);
     }
 
     // ---------------------------------------------------------------- snapshot on local disk
@@ -434,10 +378,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (snapshotWriteRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(() -> {
-                    synchronized (syncLock) {
-                        if (snapshotWriteRequested.getAndSet(false)) {
-                            writeSnapshotFile();
-                        }
+                    if (snapshotWriteRequested.getAndSet(false)) {
+                        writeSnapshotFile(view);
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -446,115 +388,61 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         }
     }
 
-    /** Writes the snapshot file atomically; caller holds syncLock. Failures are logged, never thrown. */
-    private void writeSnapshotFile() {
-        try {
-            Path dir = snapshotFile.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + snapshotFile.getFileName(), ".tmp");
+    /**
+     * Writes a published view to the snapshot file atomically, never waiting for a sync in progress (which
+     * may wait on an unreachable store). Failures are logged, never thrown.
+     */
+    private void writeSnapshotFile(View v) {
+        synchronized (snapshotLock) {
             try {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
-                        1 << 16))) {
-                    out.writeInt(SNAPSHOT_MAGIC);
-                    out.writeInt(SNAPSHOT_FORMAT);
-                    out.writeUTF(store.description());
-                    out.writeBoolean(caseSensitive);
-                    out.writeLong(version);
-                    out.writeInt(held.size());
-                    for (Tombstone t : held.values()) {
-                        byte[] json = TombstoneJson.toJsonString(t).getBytes(StandardCharsets.UTF_8);
-                        out.writeInt(json.length);
-                        out.write(json);
-                    }
-                    out.writeInt(compact == null ? -1 : compact.size());
-                    if (compact != null) {
-                        IOException[] failure = {null};
-                        compact.forEach(fp -> {
-                            try {
-                                out.writeLong(fp);
-                            } catch (IOException e) {
-                                failure[0] = e;
-                            }
-                        });
-                        if (failure[0] != null) {
-                            throw failure[0];
-                        }
-                    }
-                }
-                AtomicFiles.moveIntoPlace(tmp, snapshotFile);
-            } finally {
-                Files.deleteIfExists(tmp);
+                snapshotFile.write(v.version(), v.held(), v.compact());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile.path() + ": " + e);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile + ": " + e);
         }
     }
 
-    /** Starts from the snapshot file when the store is unreachable at start-up. */
+    /** Starts from the snapshot file when the store is unreachable at start-up; a damaged file is ignored. */
     private void loadSnapshotFile() {
-        if (snapshotFile == null || !Files.isRegularFile(snapshotFile)) {
+        if (snapshotFile == null || !Files.isRegularFile(snapshotFile.path())) {
             LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up and there"
                     + " is no snapshot file; starting empty until it returns");
             return;
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshotFile),
-                1 << 16))) {
-            if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_FORMAT) {
-                throw new IOException("not a gone-filter snapshot file");
-            }
-            String source = in.readUTF();
-            if (!source.equals(store.description())) {
-                throw new IOException("it holds tombstones of " + source + ", not " + store.description());
-            }
-            boolean fileCaseSensitive = in.readBoolean();
-            in.readLong(); // the version: after an outage the store may have been rebuilt, so sync fully
-            int n = in.readInt();
-            LinkedHashMap<String, Tombstone> loaded = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                byte[] json = in.readNBytes(in.readInt());
-                Tombstone t = TombstoneJson.fromJsonString(new String(json, StandardCharsets.UTF_8));
-                loaded.put(t.pattern().key(), t);
-            }
-            int fps = in.readInt();
-            CompactPathSet set = null;
-            if (fps >= 0) {
-                if (fileCaseSensitive != caseSensitive) {
-                    throw new IOException("it was written with caseSensitive=" + fileCaseSensitive);
-                }
-                long[] a = new long[fps];
-                for (int i = 0; i < fps; i++) {
-                    a[i] = in.readLong();
-                }
-                set = CompactPathSet.of(a, fps);
-            }
-            synchronized (syncLock) {
-                held.clear();
-                held.putAll(loaded);
-                compact = set;
-                version = 0;
-                publish();
-            }
-            LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up;"
-                    + " enforcing " + size() + " tombstones from the snapshot " + snapshotFile + " until it returns");
+        SnapshotFile.Contents contents;
+        try {
+            contents = snapshotFile.read();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Tombstone store " + store.description() + " is unreachable at start-up and the"
-                    + " snapshot " + snapshotFile + " cannot be read (" + e.getMessage() + "); starting empty");
+                    + " snapshot " + snapshotFile.path() + " cannot be read (" + e.getMessage() + "); starting empty");
+            return;
         }
+        synchronized (syncLock) {
+            held.clear();
+            for (Tombstone t : contents.tombstones()) {
+                held.put(t.pattern().key(), t);
+            }
+            compact = contents.fingerprints();
+            version = 0; // after an outage the store may have been rebuilt: the first sync is complete
+            publish();
+        }
+        LOG.log(Level.WARNING, "Tombstone store " + store.description() + " is unreachable at start-up;"
+                + " enforcing " + size() + " tombstones from the snapshot " + snapshotFile.path() + " until it returns");
     }
 
     // ---------------------------------------------------------------- life cycle
 
-    /** Stops syncing and notifications and closes the store. */
+    /**
+     * Stops syncing and notifications and closes the store, without waiting for a sync in progress: one
+     * that waits on an unreachable store ends within its timeout, on its own thread.
+     */
     @Override
     public void close() {
-        synchronized (syncLock) {
-            if (closed) {
-                return;
-            }
-            if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
-                writeSnapshotFile(); // the last change must not be lost with the sync thread
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
+            writeSnapshotFile(view); // the last change must not be lost with the sync thread
         }
         try {
             subscription.close();
@@ -575,42 +463,8 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         return store;
     }
 
-    private record View(TombstoneIndex index, CompactPathSet compact) {
-    }
-
-    /** A small LRU map of details for fingerprinted paths; only gone paths ever reach it. */
-    private static final class DetailCache {
-        private final Map<String, Tombstone> map;
-
-        DetailCache(int capacity) {
-            if (capacity < 0) {
-                throw new IllegalArgumentException("detailCacheSize must not be negative but was " + capacity);
-            }
-            this.map = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Tombstone> eldest) {
-                    return size() > capacity;
-                }
-            });
-        }
-
-        Tombstone get(String path) {
-            return map.get(path);
-        }
-
-        void put(String path, Tombstone t) {
-            map.put(path, t);
-        }
-
-        void remove(String path) {
-            map.remove(path);
-        }
-
-        void clear() {
-            map.clear();
-        }
+    /** What lookups read: published whole, so lookups and the snapshot file never see a sync half-done. */
+    private record View(TombstoneIndex index, List<Tombstone> held, CompactPathSet compact, long version) {
     }
 
     /**
@@ -620,6 +474,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
      */
     public abstract static class Builder<B extends Builder<B>> {
         private Clock clock;
+        private Ticker ticker;
         private Boolean caseSensitive;
         private Duration syncInterval;
         private Duration fullSyncInterval;
@@ -628,6 +483,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         private Path snapshotFile;
         private Integer compactAbove;
         private Integer detailCacheSize;
+        private Integer detailQueueSize;
 
         protected Builder() {
         }
@@ -637,11 +493,29 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             return (B) this;
         }
 
-        /** The clock for sync bookkeeping and staleness; default the system clock. */
+        /**
+         * The wall clock, for the time a store records with a change (a restore's timestamp); default the
+         * system clock. Staleness and sync intervals never read it: see {@link #ticker}.
+         */
         public B clock(Clock clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return self();
+        }
+
+        /**
+         * The monotonic time source for elapsed time (staleness, sync intervals, outage durations); default
+         * {@link Ticker#system()}. Tests pass their own.
+         */
+        public B ticker(Ticker ticker) {
+            requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return self();
+        }
+
+        /** The wall clock given to {@link #clock}, or the system clock. */
+        protected final Clock wallClock() {
+            return clock != null ? clock : Clock.systemUTC();
         }
 
         /** Whether paths match case-sensitively; default true. */
@@ -713,6 +587,20 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 throw new IllegalArgumentException("detailCacheSize must not be negative but was " + entries);
             }
             this.detailCacheSize = entries;
+            return self();
+        }
+
+        /**
+         * In compact mode: how many paths may wait for their details to be loaded; beyond that the oldest is
+         * dropped (counted by {@link SyncingTombstoneRegistry#detailRequestsDropped()}) and waits again at its
+         * next request. Default 10,000.
+         */
+        public B detailQueueSize(int entries) {
+            requireUnset(this.detailQueueSize, "detailQueueSize");
+            if (entries < 1) {
+                throw new IllegalArgumentException("detailQueueSize must be at least 1 but was " + entries);
+            }
+            this.detailQueueSize = entries;
             return self();
         }
 

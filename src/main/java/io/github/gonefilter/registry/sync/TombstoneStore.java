@@ -2,7 +2,8 @@ package io.github.gonefilter.registry.sync;
 
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * The storage operations a shared backend (JDBC, Redis) writes; {@link SyncingTombstoneRegistry} does the
@@ -18,7 +19,9 @@ public interface TombstoneStore extends AutoCloseable {
 
     /**
      * Streams the changes after {@code sinceVersion} in version order. With {@code sinceVersion == 0} it
-     * streams every tombstone in force (restores may be left out).
+     * streams every tombstone in force, and must leave the registry consistent as of the version it returns:
+     * either it reads one snapshot, or it also streams every change made while it reads, restores included
+     * (older restores may be left out). Applying a change twice is harmless.
      *
      * @return the highest version streamed, or at least {@code sinceVersion}
      */
@@ -30,8 +33,12 @@ public interface TombstoneStore extends AutoCloseable {
     /** Marks the tombstone with {@code pattern} as restored under a new version, if allowed. */
     RestoreResult restore(PathPattern pattern, boolean force) throws Exception;
 
-    /** The tombstone in force with this {@link PathPattern#key() key}, for on-demand loading of details. */
-    Optional<Tombstone> load(String key) throws Exception;
+    /**
+     * The tombstones in force among those with these {@link PathPattern#key() keys} (at most
+     * {@value DetailLoader#BATCH} at a time), by key; keys not in force are left out. For loading the
+     * details of fingerprinted tombstones on demand, in batches.
+     */
+    Map<String, Tombstone> load(Collection<String> keys) throws Exception;
 
     /**
      * Calls {@code onChange} soon after any node changes the store (PostgreSQL {@code NOTIFY}, Redis
@@ -66,8 +73,12 @@ public interface TombstoneStore extends AutoCloseable {
             return false;
         }
 
-        /** A tombstone for exactly {@code canonicalPath}, no time window, visibility {@code gone}. */
-        default void buriedPath(String canonicalPath) {
+        /**
+         * A tombstone for exactly {@code canonicalPath}, no time window, visibility {@code gone}.
+         *
+         * @return false if the sink wants this one in full after all: the store then calls {@link #buried}
+         */
+        default boolean buriedPath(String canonicalPath) {
             throw new UnsupportedOperationException("acceptsPaths() is false");
         }
     }

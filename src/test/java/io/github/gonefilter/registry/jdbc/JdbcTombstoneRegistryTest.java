@@ -3,6 +3,7 @@ package io.github.gonefilter.registry.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gonefilter.registry.sync.FakeTicker;
 import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.reflect.Proxy;
@@ -25,6 +26,7 @@ class JdbcTombstoneRegistryTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private final AtomicBoolean down = new AtomicBoolean();
     private final MutableClock clock = new MutableClock();
+    private final FakeTicker ticker = new FakeTicker();
     private DataSource ds;
 
     @BeforeEach
@@ -56,14 +58,14 @@ class JdbcTombstoneRegistryTest {
 
     @Test
     void failClosedRegistryRefusesLookupsOnceItsSnapshotIsTooOld() {
-        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock)
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
             r.bury(Tombstone.of("/a"));
             down.set(true);
-            clock.advance(Duration.ofSeconds(20));
+            ticker.advance(Duration.ofSeconds(20));
             assertThat(r.syncNow()).isFalse();
             assertThat(r.find("/a", NOW)).isPresent(); // still within maxStaleness
-            clock.advance(Duration.ofSeconds(20));
+            ticker.advance(Duration.ofSeconds(20));
             assertThatThrownBy(() -> r.find("/b", NOW)).isInstanceOf(RegistryUnavailableException.class)
                     .hasMessageContaining("fail-closed");
             down.set(false);
@@ -73,16 +75,57 @@ class JdbcTombstoneRegistryTest {
     }
 
     @Test
+    void wallClockSteppedBackDoesNotHideStaleness() {
+        try (JdbcTombstoneRegistry r = failClosed(Duration.ofSeconds(3))) {
+            r.bury(Tombstone.of("/a"));
+            // The database is down for 7 s while the system time is corrected an hour back.
+            down.set(true);
+            clock.advance(Duration.ofHours(-1));
+            ticker.advance(Duration.ofSeconds(7));
+            assertThat(r.syncNow()).isFalse();
+            assertThatThrownBy(() -> r.find("/a", NOW)).isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("stale (last sync 7 s ago)");
+        }
+    }
+
+    @Test
+    void wallClockSteppedForwardDoesNotFakeStaleness() {
+        try (JdbcTombstoneRegistry r = failClosed(Duration.ofSeconds(3))) {
+            r.bury(Tombstone.of("/a"));
+            // The database is up; the system time jumps 5 minutes ahead, one second after the last sync.
+            clock.advance(Duration.ofMinutes(5));
+            ticker.advance(Duration.ofSeconds(1));
+            assertThat(r.find("/a", NOW)).isPresent();
+            assertThat(r.find("/b", NOW)).isEmpty();
+        }
+    }
+
+    private JdbcTombstoneRegistry failClosed(Duration maxStaleness) {
+        return JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock).ticker(ticker).failOpen(false)
+                .maxStaleness(maxStaleness).syncInterval(Duration.ofMinutes(10)).build();
+    }
+
+    @Test
     void failOpenRegistryAnswersFromItsSnapshotHoweverOld() {
-        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock)
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .syncInterval(Duration.ofMinutes(10)).build()) {
             r.bury(Tombstone.of("/a"));
             down.set(true);
-            clock.advance(Duration.ofDays(3));
+            ticker.advance(Duration.ofDays(3));
             assertThat(r.syncNow()).isFalse();
             assertThat(r.outage()).isTrue();
             assertThat(r.find("/a", NOW)).isPresent();
             assertThatThrownBy(() -> r.bury(Tombstone.of("/b"))).hasMessageContaining("cannot bury /b");
+        }
+    }
+
+    @Test
+    void failClosedRegistryThatNeverReadItsStoreRefusesLookups() {
+        down.set(true);
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .failOpen(false).syncInterval(Duration.ofMinutes(10)).build()) {
+            assertThatThrownBy(() -> r.find("/a", NOW)).isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("never been read");
         }
     }
 
@@ -96,6 +139,8 @@ class JdbcTombstoneRegistryTest {
                 .hasMessageContaining("syncInterval must be positive");
         assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).compactAbove(-1))
                 .hasMessageContaining("compactAbove");
+        assertThatThrownBy(() -> JdbcTombstoneRegistry.builder(ds).ticker(System::nanoTime).ticker(System::nanoTime))
+                .hasMessageContaining("ticker was already set");
         assertThatThrownBy(() -> JdbcTombstoneRegistry.schemaStatements("oracle", "t"))
                 .hasMessageContaining("postgresql or h2");
     }

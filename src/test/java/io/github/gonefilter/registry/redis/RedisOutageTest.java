@@ -3,19 +3,12 @@ package io.github.gonefilter.registry.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.gonefilter.registry.sync.TestServers;
 import io.github.gonefilter.registry.sync.TestSite;
 import io.github.gonefilter.registry.sync.TombstoneStoreException;
 import io.github.gonefilter.tombstone.Tombstone;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +24,9 @@ class RedisOutageTest {
 
     @Test
     void twoNodesThroughAnOutage() throws Exception {
-        Path redisServer = findRedisServer();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process server = startRedis(redisServer, port);
-        try (RedisTombstoneRegistry a = node(port, "a.bin");
-                RedisTombstoneRegistry b = node(port, "b.bin");
+        try (PrivateRedis server = PrivateRedis.start(tmp);
+                RedisTombstoneRegistry a = node(server.port(), "a.bin");
+                RedisTombstoneRegistry b = node(server.port(), "b.bin");
                 TestSite siteB = new TestSite(b)) {
             a.bury(Tombstone.builder("/gone/1").restorable(true).build());
             long start = System.nanoTime();
@@ -49,8 +37,7 @@ class RedisOutageTest {
             System.out.println("RedisOutageTest: node B answered 410 after " + millis + " ms");
             assertThat(millis).isLessThan(2000);
 
-            server.destroy(); // SIGTERM: Redis writes its append-only file and exits
-            assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            server.stop(); // SIGTERM: Redis writes its append-only file and exits
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!b.outage() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -63,11 +50,11 @@ class RedisOutageTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
             }
             assertThatThrownBy(() -> a.bury(Tombstone.of("/never"))).isInstanceOf(TombstoneStoreException.class);
-            try (RedisTombstoneRegistry restarted = node(port, "b.bin")) {
+            try (RedisTombstoneRegistry restarted = node(server.port(), "b.bin")) {
                 assertThat(restarted.find("/gone/1", Instant.now())).isPresent();
             }
 
-            server = startRedis(redisServer, port);
+            server.start();
             a.restore("/gone/1");
             a.bury(Tombstone.builder("/gone/2").build());
             start = System.nanoTime();
@@ -78,41 +65,11 @@ class RedisOutageTest {
             assertThat(siteB.get("/gone/1")).isEqualTo(200);
             assertThat(siteB.get("/gone/2")).isEqualTo(410);
             assertThat(b.outage()).isFalse();
-        } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     private RedisTombstoneRegistry node(int port, String snapshot) {
         return RedisTombstoneRegistry.builder("redis://127.0.0.1:" + port).syncInterval(Duration.ofMillis(200))
                 .timeout(Duration.ofSeconds(1)).snapshotFile(tmp.resolve(snapshot)).build();
-    }
-
-    private static Path findRedisServer() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, "redis-server");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        TestServers.unavailable("redis-server is not installed");
-        return null;
-    }
-
-    private Process startRedis(Path binary, int port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1", "--port",
-                Integer.toString(port), "--dir", tmp.toString(), "--appendonly", "yes", "--appendfsync", "always",
-                "--save", ""))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("redis.log").toFile()).start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start; see " + tmp.resolve("redis.log"));
     }
 }
