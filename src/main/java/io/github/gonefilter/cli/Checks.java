@@ -79,13 +79,13 @@ final class Checks {
                 Instant from = t.goneFrom() != null && t.goneFrom().isAfter(now) ? t.goneFrom() : now;
                 Duration left = Duration.between(from, t.goneUntil());
                 if (maxAge.compareTo(left) > 0) {
-                    warnings.add(new Warning("max-age-beyond-gone-until", e.line(), name + ": maxAge " + maxAge
-                            + " is longer than the " + left + " until goneUntil; the filter shortens it to the time left"));
+                    warnings.add(new Warning("max-age-beyond-gone-until", e.line(), name + ": maxAge " + text(maxAge)
+                            + " is longer than the " + text(left) + " until goneUntil; the filter shortens it to the time left"));
                 }
             }
             if (t.restorable() && maxAge.compareTo(RESTORABLE_LIFETIME) > 0) {
                 warnings.add(new Warning("restorable-long-lifetime", e.line(), name + " is restorable but cached for "
-                        + maxAge + "; caches keep answering 410 that long after a restore"));
+                        + text(maxAge) + "; caches keep answering 410 that long after a restore"));
             }
             URI alternative = t.alternative();
             if (alternative != null && !alternative.isAbsolute() && alternative.getRawPath() != null) {
@@ -137,7 +137,7 @@ final class Checks {
             }
             if (rest.isEmpty() && !winners.isEmpty()) {
                 warnings.add(new Warning("shadowed", entries.get(i).line(), label(t) + " never wins: "
-                        + String.join(", ", winners) + " answer every path it matches"));
+                        + String.join(", ", winners) + " win on every path it matches"));
             }
         }
     }
@@ -216,6 +216,11 @@ final class Checks {
             return settings.maxAgeByReason().get(t.reason());
         }
         return settings.defaultMaxAge();
+    }
+
+    /** P30D rather than PT720H: lifetimes are read in days. */
+    static String text(Duration d) {
+        return d.toSeconds() % 86400 == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     static String label(Tombstone t) {

@@ -48,9 +48,8 @@ final class ConvertCommand implements Callable<Integer> {
         List<String> refused = tombstones.stream().filter(t -> target == TombstoneFileFormat.CSV && !t.extensions().isEmpty())
                 .map(t -> t.pattern().key()).toList();
         if (!refused.isEmpty()) {
-            err.println("gone-filter: " + out + " not written: a CSV file cannot hold extensions, which "
-                    + CheckCommand.plural(refused.size(), "tombstone") + " have: " + String.join(", ", refused)
-                    + "; keep JSON, or remove the extensions first");
+            err.println("gone-filter: " + out + " not written: a CSV file cannot hold extensions (" + refused.size()
+                    + " with extensions: " + String.join(", ", refused) + "); keep JSON, or remove the extensions first");
             err.flush();
             return GoneFilterCli.FINDINGS;
         }

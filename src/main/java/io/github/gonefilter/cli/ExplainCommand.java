@@ -143,7 +143,10 @@ final class ExplainCommand implements Callable<Integer> {
     private static Map<String, Object> describe(Tombstone t, Instant now, List<Tombstone> all) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("declared", indexOf(all, t) + 1);
-        m.put("kind", kind(t));
+        m.put("kind", t.pattern() instanceof PathPattern.Glob ? "glob" : t.pattern() instanceof PathPattern.Regex ? "regex" : "exact");
+        if (t.pattern() instanceof PathPattern.Glob g) {
+            m.put("literalPrefix", g.literalPrefix());
+        }
         m.put("state", state(t, now));
         m.put("tombstone", TombstoneJson.toJson(t));
         return m;

@@ -51,11 +51,7 @@ final class RedirectionImporter {
         String path = q >= 0 ? url.substring(0, q) : url;
         PathSet set = null;
         String why = null;
-        if (row.matchType() != null && !row.matchType().isEmpty() && !row.matchType().equals("url")) {
-            why = "it matches on '" + row.matchType() + "', not the URL alone";
-        } else if (queryMatters || (row.regex() && url.contains("\\?"))) {
-            why = "it matches the query string exactly";
-        } else if (row.regex()) {
+        if (row.regex()) {
             try {
                 set = new PathSet.Found(Regex.parse(path, Regex.Dialect.NGINX, row.ignoreCase()));
             } catch (Regex.UnsupportedRegexException e) {
@@ -65,6 +61,11 @@ final class RedirectionImporter {
             // WordPress sends the spelling without a trailing slash to the one with it, and the reverse.
             String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             set = row.ignoreCase() && p.matches(".*[A-Za-z].*") ? ignoringCase(p) : new PathSet.Exact(p);
+        }
+        if (row.matchType() != null && !row.matchType().isEmpty() && !row.matchType().equals("url")) {
+            why = "it matches on '" + row.matchType() + "', not the URL alone";
+        } else if (queryMatters || (row.regex() && url.contains("\\?"))) {
+            why = "it matches the query string exactly";
         }
         if (why != null) {
             rules.add(new Rule(row.origin(), 0, Effect.UNKNOWN, outcome == Outcome.OTHER ? null : outcome, set, why));
