@@ -25,14 +25,11 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Tombstone files (CSV if the name ends in .csv, JSON otherwise).")
     List<Path> files;
 
-    @Option(names = "--case-insensitive", description = "Check as the filter with caseSensitive=false reads the files.")
-    boolean caseInsensitive;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "The time to check against (ISO-8601); default now.")
-    Instant at;
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
-    boolean json;
+
+    @CommandLine.Mixin
+    FileOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Instant now = at != null ? at : Instant.now();
+        Instant now = options.now();
         int errors = 0;
         int warnings = 0;
         boolean unreadable = false;
@@ -53,12 +50,12 @@ final class CheckCommand implements Callable<Integer> {
                 unreadable = true;
                 entry.put("unreadable", file.unreadable);
                 report.add(entry);
-                if (!json) {
+                if (!options.json) {
                     out.println(file.name + ": error: " + file.unreadable);
                 }
                 continue;
             }
-            List<Checks.Warning> found = Checks.check(file.entries, !caseInsensitive, now);
+            List<Checks.Warning> found = Checks.check(file.entries, !options.caseInsensitive, now);
             errors += file.errors.size();
             warnings += found.size();
             entry.put("loads", file.loads());
@@ -70,11 +67,11 @@ final class CheckCommand implements Callable<Integer> {
                 e.put("column", p.column());
                 e.put("message", p.message());
                 errorList.add(e);
-                if (!json) {
+                if (!options.json) {
                     out.println(position(file.name, p.line(), p.column()) + ": error: " + p.message());
                 }
             }
-            if (file.incomplete && !json) {
+            if (file.incomplete && !options.json) {
                 out.println(file.name + ": note: reading stopped here; errors after this point are not reported");
             }
             List<Map<String, Object>> warningList = new ArrayList<>();
@@ -84,7 +81,7 @@ final class CheckCommand implements Callable<Integer> {
                 m.put("code", w.code());
                 m.put("message", w.message());
                 warningList.add(m);
-                if (!json) {
+                if (!options.json) {
                     out.println(position(file.name, w.line(), 0) + ": warning [" + w.code() + "]: " + w.message());
                 }
             }
@@ -92,12 +89,12 @@ final class CheckCommand implements Callable<Integer> {
             entry.put("errors", errorList);
             entry.put("warnings", warningList);
             report.add(entry);
-            if (!json) {
+            if (!options.json) {
                 out.println(file.name + ": " + (file.loads() ? file.entries.size() + " tombstones" : "does not load")
                         + ", " + plural(file.errors.size(), "error") + ", " + plural(found.size(), "warning"));
             }
         }
-        if (json) {
+        if (options.json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("files", report);
             root.put("errors", errors);

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -39,14 +36,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--paths", paramLabel = "FILE", description = "Sample request paths, one per line ('#' starts a comment).")
     Path paths;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "The time of the sample requests (ISO-8601); default now.")
-    Instant at;
 
-    @Option(names = "--case-insensitive", description = "Read both files as the filter does with caseSensitive=false.")
-    boolean caseInsensitive;
 
-    @Option(names = "--json", description = "Print the differences as JSON.")
-    boolean json;
+
+    @CommandLine.Mixin
+    FileOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +48,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Instant now = at != null ? at : Instant.now();
+        Instant now = options.now();
         List<Tombstone> before = load(oldFile);
         List<Tombstone> after = load(newFile);
         Map<String, Tombstone> oldByKey = byKey(before);
@@ -82,7 +76,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> answers = paths == null ? List.of() : answers(now);
         int differences = added.size() + removed.size() + changed.size() + answers.size();
-        if (json) {
+        if (options.json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("added", added);
             root.put("removed", removed);
@@ -165,8 +159,8 @@ final class DiffCommand implements Callable<Integer> {
             throw new GoneFilterCli.UnusableInputException(paths + ": cannot read: " + e.getMessage());
         }
         sampleCount = samples.size();
-        GoneFilter oldFilter = filter(oldFile, now);
-        GoneFilter newFilter = filter(newFile, now);
+        GoneFilter oldFilter = Exchange.filter(oldFile, !options.caseInsensitive, now);
+        GoneFilter newFilter = Exchange.filter(newFile, !options.caseInsensitive, now);
         List<Map<String, Object>> result = new ArrayList<>();
         try {
             for (String path : samples) {
@@ -185,11 +179,6 @@ final class DiffCommand implements Callable<Integer> {
             newFilter.destroy();
         }
         return result;
-    }
-
-    private GoneFilter filter(Path file, Instant now) {
-        return GoneFilter.builder().tombstones(file.toString()).reloadInterval(Duration.ZERO)
-                .caseSensitive(!caseInsensitive).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     }
 
     private static boolean same(Exchange.Result a, Exchange.Result b) {

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +36,21 @@ final class Exchange {
     }
 
     private Exchange() {
+    }
+
+    /**
+     * The real filter as a {@code web.xml} user with default settings gets it, loaded from {@code file}, its clock
+     * fixed at {@code now}.
+     *
+     * @throws GoneFilterCli.UnusableInputException if the file does not load
+     */
+    static GoneFilter filter(java.nio.file.Path file, boolean caseSensitive, java.time.Instant now) {
+        try {
+            return GoneFilter.builder().tombstones(file.toString()).reloadInterval(java.time.Duration.ZERO)
+                    .caseSensitive(caseSensitive).clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build();
+        } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
+            throw new GoneFilterCli.UnusableInputException(e.getMessage());
+        }
     }
 
     static Result run(GoneFilter filter, String method, String target, String accept) throws IOException, ServletException {
@@ -194,9 +208,5 @@ final class Exchange {
                         default -> neutral(m.getReturnType());
                     });
         }
-    }
-
-    static void unchecked(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }

@@ -4,15 +4,11 @@ import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.matching.PathCanonicalizer;
 import io.github.gonefilter.matching.TombstoneIndex;
 import io.github.gonefilter.registry.TombstoneJson;
-import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +34,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = "The request target as sent, e.g. /blog/caf%%C3%%A9?x=1.")
     String target;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "The time of the request (ISO-8601); default now.")
-    Instant at;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "GET", description = "The request method; default ${DEFAULT-VALUE}.")
     String method;
@@ -47,11 +41,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--accept", paramLabel = "TYPE", description = "The Accept header, e.g. text/html; default none.")
     String accept;
 
-    @Option(names = "--case-insensitive", description = "Load the file as the filter does with caseSensitive=false.")
-    boolean caseInsensitive;
 
-    @Option(names = "--json", description = "Print the explanation as JSON.")
-    boolean json;
+
+    @CommandLine.Mixin
+    FileOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,14 +52,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Instant now = at != null ? at : Instant.now();
-        GoneFilter filter;
-        try {
-            filter = GoneFilter.builder().tombstones(file.toString()).reloadInterval(Duration.ZERO)
-                    .caseSensitive(!caseInsensitive).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
-        } catch (TombstoneFileException e) {
-            throw new GoneFilterCli.UnusableInputException(e.getMessage());
-        }
+        Instant now = options.now();
+        GoneFilter filter = Exchange.filter(file, !options.caseInsensitive, now);
         try {
             Exchange.Result result = Exchange.run(filter, method, target, accept);
             String rawPath = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -84,12 +71,12 @@ final class ExplainCommand implements Callable<Integer> {
                     if (winner.map(w -> w.pattern().key().equals(t.pattern().key())).orElse(false)) {
                         continue;
                     }
-                    if (TombstoneIndex.of(List.of(t), !caseInsensitive).find(canonical, now).isPresent()) {
+                    if (TombstoneIndex.of(List.of(t), !options.caseInsensitive).find(canonical, now).isPresent()) {
                         others.add(t);
                     }
                 }
             }
-            if (json) {
+            if (options.json) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("method", method);
                 root.put("target", target);

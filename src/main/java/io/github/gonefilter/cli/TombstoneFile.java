@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gonefilter.cli.importer.Csv;
 import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.registry.file.TombstoneFileFormat;
 import io.github.gonefilter.tombstone.Tombstone;
@@ -182,14 +183,14 @@ final class TombstoneFile {
         if (records.isEmpty()) {
             return 1;
         }
-        List<String> header = cells(text.subSequence(records.get(0)[1], records.get(0)[2]).toString());
+        List<String> header = Csv.cells(text.subSequence(records.get(0)[1], records.get(0)[2]).toString());
         for (int[] record : records) {
             if (record[0] != line) {
                 continue;
             }
             String row = text.subSequence(record[1], record[2]).toString();
             int offset = 0;
-            List<String> cells = cells(row);
+            List<String> cells = Csv.cells(row);
             for (int c = 0; c < header.size() && c < cells.size(); c++) {
                 String field = header.get(c).trim();
                 if (message.startsWith(field + " ") || message.startsWith(field + "'") || message.startsWith("a tombstone needs") && field.equals("path")) {
@@ -245,7 +246,7 @@ final class TombstoneFile {
             }
             i++;
             String record = text.subSequence(start, end).toString();
-            List<String> cells = cells(record);
+            List<String> cells = Csv.cells(record);
             if (cells.size() == 1 && (cells.get(0).isBlank() || cells.get(0).startsWith("#"))) {
                 continue;
             }
@@ -260,7 +261,7 @@ final class TombstoneFile {
         if (records.isEmpty()) {
             return result;
         }
-        List<String> header = cells(text.subSequence(records.get(0)[1], records.get(0)[2]).toString());
+        List<String> header = Csv.cells(text.subSequence(records.get(0)[1], records.get(0)[2]).toString());
         int column = -1;
         for (int c = 0; c < header.size(); c++) {
             if (header.get(c).trim().replace("\uFEFF", "").equals("path")) {
@@ -271,40 +272,11 @@ final class TombstoneFile {
         dataRecords.clear();
         dataRecords.addAll(records);
         for (int[] r : records) {
-            List<String> cells = cells(text.subSequence(r[1], r[2]).toString());
+            List<String> cells = Csv.cells(text.subSequence(r[1], r[2]).toString());
             String value = column >= 0 && column < cells.size() ? cells.get(column).trim() : "";
             result.add(value.isEmpty() ? null : value);
         }
         return result;
-    }
-
-    /** RFC 4180 cells of one record. */
-    static List<String> cells(String record) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < record.length(); i++) {
-            char c = record.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 
     /** The start line of each element of the "tombstones" array, as {line}. */

@@ -1,10 +1,6 @@
 package io.github.gonefilter.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.gonefilter.cli.importer.ImportResult;
 import io.github.gonefilter.cli.importer.Importer;
-import io.github.gonefilter.registry.file.TombstoneFileFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,16 +135,7 @@ class ApacheImportEquivalenceTest {
             if (htaccessFile != null) {
                 files.add(htaccessFile);
             }
-            ImportResult result = Importer.APACHE.importFiles(files, base);
-            assertThat(result.skipped()).as("rules left out").isEmpty();
-            Path tombstones = dir.resolve("tombstones.json");
-            Files.writeString(tombstones, TombstoneFileFormat.JSON.write(
-                    result.tombstones().stream().map(ImportResult.Imported::tombstone).toList()));
-            try (FilterServer filter = FilterServer.goneFilter(dir.resolve("filter"), tombstones)) {
-                Equivalence eq = Equivalence.compare(httpd.port, filter.port(), Equivalence.probes(seeds));
-                System.out.println(eq.summary("Apache httpd, " + name));
-                eq.assertNoDifference();
-            }
+            Equivalence.importAndCompare(Importer.APACHE, files, base, httpd.port, dir, seeds, "Apache httpd, " + name);
         }
     }
 }

@@ -2,7 +2,12 @@ package io.github.gonefilter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gonefilter.cli.importer.ImportResult;
+import io.github.gonefilter.cli.importer.Importer;
 import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.registry.file.TombstoneFileFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +34,25 @@ final class Equivalence {
     /** Targets the source answers gone and Tomcat refuses with 400 (e.g. an encoded slash): nothing is served. */
     final List<String> refused = new ArrayList<>();
     int compared;
+
+    /**
+     * Imports {@code files}, requires that no rule was left out, runs the real filter on the result in Tomcat
+     * (under {@code dir}), and compares it with the source on {@code port} for the probes of {@code seeds}.
+     */
+    static Equivalence importAndCompare(Importer importer, List<Path> files, String base, int port, Path dir,
+            List<String> seeds, String name) throws Exception {
+        ImportResult result = importer.importFiles(files, base);
+        assertThat(result.skipped()).as("rules left out").isEmpty();
+        Path tombstones = dir.resolve("tombstones.json");
+        Files.writeString(tombstones, TombstoneFileFormat.JSON.write(
+                result.tombstones().stream().map(ImportResult.Imported::tombstone).toList()));
+        try (FilterServer filter = FilterServer.goneFilter(dir.resolve("filter"), tombstones)) {
+            Equivalence eq = compare(port, filter.port(), probes(seeds));
+            System.out.println(eq.summary(name));
+            eq.assertNoDifference();
+            return eq;
+        }
+    }
 
     static Equivalence compare(int sourcePort, int filterPort, Iterable<String> targets) throws IOException {
         Equivalence result = new Equivalence();

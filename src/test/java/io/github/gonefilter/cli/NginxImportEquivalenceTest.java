@@ -2,10 +2,7 @@ package io.github.gonefilter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.cli.importer.ImportResult;
 import io.github.gonefilter.cli.importer.Importer;
-import io.github.gonefilter.registry.file.TombstoneFileFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,17 +132,9 @@ class NginxImportEquivalenceTest {
     @MethodSource("configurations")
     void importedTombstonesAnswerAsNginxDoes(String name, String http, String server, List<String> seeds) throws Exception {
         try (WebServers.Running nginx = WebServers.nginx(dir.resolve("nginx"), http, server)) {
-            ImportResult result = Importer.NGINX.importFiles(List.of(nginx.dir.resolve("nginx.conf")), null);
-            assertThat(result.skipped()).as("rules left out").isEmpty();
-            Path tombstones = dir.resolve("tombstones.json");
-            Files.writeString(tombstones, TombstoneFileFormat.JSON.write(
-                    result.tombstones().stream().map(ImportResult.Imported::tombstone).toList()));
-            try (FilterServer filter = FilterServer.goneFilter(dir.resolve("filter"), tombstones)) {
-                Equivalence eq = Equivalence.compare(nginx.port, filter.port(), Equivalence.probes(seeds));
-                System.out.println(eq.summary("nginx, " + name));
-                eq.assertNoDifference();
-                assertThat(eq.compared).isGreaterThan(seeds.size() * 10);
-            }
+            Equivalence eq = Equivalence.importAndCompare(Importer.NGINX, List.of(nginx.dir.resolve("nginx.conf")), null,
+                    nginx.port, dir, seeds, "nginx, " + name);
+            assertThat(eq.compared).isGreaterThan(seeds.size() * 10);
         }
     }
 }

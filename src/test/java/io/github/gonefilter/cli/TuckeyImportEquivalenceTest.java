@@ -1,10 +1,6 @@
 package io.github.gonefilter.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.gonefilter.cli.importer.ImportResult;
 import io.github.gonefilter.cli.importer.Importer;
-import io.github.gonefilter.registry.file.TombstoneFileFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,16 +76,7 @@ class TuckeyImportEquivalenceTest {
         Files.writeString(conf, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlrewrite>\n" + rules + "</urlrewrite>\n");
         try (FilterServer tuckey = FilterServer.filterClass(tuckeyDir, "org.tuckey.web.filters.urlrewrite.UrlRewriteFilter",
                 Map.of("confPath", "/WEB-INF/urlrewrite.xml", "statusEnabled", "false", "logLevel", "WARN"))) {
-            ImportResult result = Importer.TUCKEY.importFiles(List.of(conf), null);
-            assertThat(result.skipped()).as("rules left out").isEmpty();
-            Path tombstones = dir.resolve("tombstones.json");
-            Files.writeString(tombstones, TombstoneFileFormat.JSON.write(
-                    result.tombstones().stream().map(ImportResult.Imported::tombstone).toList()));
-            try (FilterServer filter = FilterServer.goneFilter(dir.resolve("filter"), tombstones)) {
-                Equivalence eq = Equivalence.compare(tuckey.port(), filter.port(), Equivalence.probes(seeds));
-                System.out.println(eq.summary("Tuckey, " + name));
-                eq.assertNoDifference();
-            }
+            Equivalence.importAndCompare(Importer.TUCKEY, List.of(conf), null, tuckey.port(), dir, seeds, "Tuckey, " + name);
         }
     }
 }

@@ -242,9 +242,6 @@ final class ApacheImporter {
             String reason = why != null ? why : lastRegexProblem;
             sections.get(section).add(new Rule(line.origin(), section, Effect.UNKNOWN,
                     outcome == Outcome.OTHER ? null : outcome, set, reason));
-            if (outcome == null || outcome == Outcome.OTHER) {
-                return;
-            }
             return;
         }
         Effect effect = decides ? Effect.DECIDES : last ? Effect.STOPS_SECTION : Effect.CONTINUES;

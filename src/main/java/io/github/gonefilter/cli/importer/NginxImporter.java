@@ -2,6 +2,7 @@ package io.github.gonefilter.cli.importer;
 
 import io.github.gonefilter.cli.importer.NginxConfig.Directive;
 import io.github.gonefilter.cli.pattern.PathSet;
+import io.github.gonefilter.cli.pattern.PathSets;
 import io.github.gonefilter.cli.pattern.Regex;
 import io.github.gonefilter.cli.pattern.Regex.UnsupportedRegexException;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class NginxImporter {
                         Outcome.ofStatus(status(d)), new PathSet.StartsWith("/"), null));
                 case "if" -> serverIf(d, serverLevel);
                 case "rewrite" -> {
-                    PathSet set = regexSet(d.args().isEmpty() ? "" : d.args().get(0), false, d.origin());
+                    PathSet set = regexSet(d.args().isEmpty() ? "" : d.args().get(0), false);
                     serverLevel.add(new FirstMatchRules.Rule(d.origin(), 0, FirstMatchRules.Effect.UNKNOWN, null,
                             set, "a server-level rewrite changes the URI before locations are chosen"));
                 }
@@ -123,7 +124,6 @@ final class NginxImporter {
         List<Decided> serverDecided = serverLevel.decide();
         emitter.emitAll(serverDecided);
         // Server-level answers come first: a location's tombstone excludes those with a different status.
-        FirstMatchRules withServer = serverLevel;
         for (Location l : locations) {
             if (l.unknown() != null) {
                 emitter.skip(l.directive().origin(), l.unknown());
@@ -138,8 +138,8 @@ final class NginxImporter {
                     winners.add(new Decided.Winner(s.origin(), s.matches()));
                 }
             }
-            winners.addAll(serverOthers(withServer, l.outcome()));
-            List<Decided.Winner> unknowns = serverUnknowns(withServer);
+            winners.addAll(serverOthers(serverLevel));
+            List<Decided.Winner> unknowns = serverUnknowns(serverLevel);
             winners.addAll(locationWinners(l, locations));
             for (Location other : locations) {
                 boolean competes = other.isRegex() && (l.modifier().isEmpty() || (l.isRegex() && locations.indexOf(other) < locations.indexOf(l)));
@@ -154,9 +154,9 @@ final class NginxImporter {
     }
 
     /** Server-level rules answering with anything but {@code outcome}: they come before every location. */
-    private List<Decided.Winner> serverOthers(FirstMatchRules rules, Outcome outcome) {
+    private List<Decided.Winner> serverOthers(FirstMatchRules rules) {
         List<Decided.Winner> result = new ArrayList<>();
-        for (FirstMatchRules.Rule r : rulesOf(rules)) {
+        for (FirstMatchRules.Rule r : rules.rules()) {
             if (r.effect() == FirstMatchRules.Effect.DECIDES && r.outcome() == Outcome.OTHER) {
                 result.add(new Decided.Winner(r.origin(), r.matches()));
             }
@@ -166,16 +166,12 @@ final class NginxImporter {
 
     private List<Decided.Winner> serverUnknowns(FirstMatchRules rules) {
         List<Decided.Winner> result = new ArrayList<>();
-        for (FirstMatchRules.Rule r : rulesOf(rules)) {
+        for (FirstMatchRules.Rule r : rules.rules()) {
             if (r.effect() == FirstMatchRules.Effect.UNKNOWN) {
                 result.add(new Decided.Winner(r.origin(), r.matches()));
             }
         }
         return result;
-    }
-
-    private static List<FirstMatchRules.Rule> rulesOf(FirstMatchRules rules) {
-        return rules.rules();
     }
 
     /** The locations nginx prefers to {@code l} on some of its paths, per its location-selection algorithm. */
@@ -262,7 +258,7 @@ final class NginxImporter {
         PathSet set = switch (modifier) {
             case "=" -> new PathSet.Exact(value);
             case "", "^~" -> new PathSet.StartsWith(value);
-            case "~", "~*" -> regexSet(value, modifier.equals("~*"), d.origin());
+            case "~", "~*" -> regexSet(value, modifier.equals("~*"));
             default -> null;
         };
         String regexProblem = set == null ? lastRegexProblem : null;
@@ -292,7 +288,7 @@ final class NginxImporter {
         return new Location(d, modifier, value, outcome, set, unknown);
     }
 
-    private PathSet regexSet(String expression, boolean ignoreCase, Origin origin) {
+    private PathSet regexSet(String expression, boolean ignoreCase) {
         try {
             return new PathSet.Found(Regex.parse(expression, Regex.Dialect.NGINX, ignoreCase));
         } catch (UnsupportedRegexException e) {
@@ -334,7 +330,7 @@ final class NginxImporter {
             String value = parts[2];
             PathSet set = switch (parts[1]) {
                 case "=" -> new PathSet.Exact(value);
-                case "~", "~*" -> regexSet(value, parts[1].equals("~*"), d.origin());
+                case "~", "~*" -> regexSet(value, parts[1].equals("~*"));
                 default -> null;
             };
             if (set != null) {
@@ -372,7 +368,7 @@ final class NginxImporter {
             if (e.name().startsWith("~")) {
                 continue;
             }
-            PathSet set = exactIgnoringCase(e.name().startsWith("\\") ? e.name().substring(1) : e.name());
+            PathSet set = PathSets.exactIgnoringAsciiCase(e.name().startsWith("\\") ? e.name().substring(1) : e.name());
             exactKeys.add(set);
             if (!truthy(e.args().get(0))) {
                 falseExact.add(set);
@@ -388,7 +384,7 @@ final class NginxImporter {
             }
             if (key.startsWith("~")) {
                 boolean ci = key.startsWith("~*");
-                PathSet regex = regexSet(key.substring(ci ? 2 : 1), ci, e.origin());
+                PathSet regex = regexSet(key.substring(ci ? 2 : 1), ci);
                 if (regex == null) {
                     if (truthy(value)) {
                         emitter.skip(e.origin(), lastRegexProblem);
@@ -405,27 +401,8 @@ final class NginxImporter {
                 }
             } else if (truthy(value)) {
                 rules.add(new FirstMatchRules.Rule(e.origin(), 0, FirstMatchRules.Effect.DECIDES, outcome,
-                        exactIgnoringCase(key.startsWith("\\") ? key.substring(1) : key), null));
+                        PathSets.exactIgnoringAsciiCase(key.startsWith("\\") ? key.substring(1) : key), null));
             }
-        }
-    }
-
-    /** nginx compares map keys ignoring ASCII case. */
-    private static PathSet exactIgnoringCase(String key) {
-        if (!key.matches(".*[A-Za-z].*")) {
-            return new PathSet.Exact(key);
-        }
-        StringBuilder pcre = new StringBuilder("\\A");
-        key.codePoints().forEach(cp -> {
-            if (cp < 0x80 && !Character.isLetterOrDigit(cp)) {
-                pcre.append('\\');
-            }
-            pcre.appendCodePoint(cp);
-        });
-        try {
-            return new PathSet.Found(Regex.parse(pcre.append("\\z").toString(), Regex.Dialect.NGINX, true));
-        } catch (UnsupportedRegexException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.cli.importer.FirstMatchRules.Effect;
 import io.github.gonefilter.cli.importer.FirstMatchRules.Rule;
 import io.github.gonefilter.cli.pattern.PathSet;
+import io.github.gonefilter.cli.pattern.PathSets;
 import io.github.gonefilter.cli.pattern.Regex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class RedirectionImporter {
         } else {
             // WordPress sends the spelling without a trailing slash to the one with it, and the reverse.
             String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            set = row.ignoreCase() && p.matches(".*[A-Za-z].*") ? ignoringCase(p) : new PathSet.Exact(p);
+            set = row.ignoreCase() && p.matches(".*[A-Za-z].*") ? PathSets.exactIgnoringAsciiCase(p) : new PathSet.Exact(p);
         }
         if (row.matchType() != null && !row.matchType().isEmpty() && !row.matchType().equals("url")) {
             why = "it matches on '" + row.matchType() + "', not the URL alone";
@@ -71,21 +72,6 @@ final class RedirectionImporter {
             rules.add(new Rule(row.origin(), 0, Effect.UNKNOWN, outcome == Outcome.OTHER ? null : outcome, set, why));
         } else {
             rules.add(new Rule(row.origin(), 0, Effect.DECIDES, outcome, set, null));
-        }
-    }
-
-    private static PathSet ignoringCase(String path) {
-        StringBuilder pcre = new StringBuilder("\\A");
-        path.codePoints().forEach(cp -> {
-            if (cp < 0x80 && !Character.isLetterOrDigit(cp)) {
-                pcre.append('\\');
-            }
-            pcre.appendCodePoint(cp);
-        });
-        try {
-            return new PathSet.Found(Regex.parse(pcre.append("\\z").toString(), Regex.Dialect.TOMBSTONE, true));
-        } catch (Regex.UnsupportedRegexException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -124,7 +110,7 @@ final class RedirectionImporter {
             if (line.isBlank()) {
                 continue;
             }
-            List<String> cells = cells(line);
+            List<String> cells = Csv.cells(line);
             if (header == null) {
                 header = new HashMap<>();
                 for (int c = 0; c < cells.size(); c++) {
@@ -152,33 +138,5 @@ final class RedirectionImporter {
     private static String cell(List<String> cells, Map<String, Integer> header, String name) {
         Integer i = header.get(name);
         return i == null || i >= cells.size() ? "" : cells.get(i).trim();
-    }
-
-    private static List<String> cells(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

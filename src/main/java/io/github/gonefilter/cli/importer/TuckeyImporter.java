@@ -125,10 +125,7 @@ final class TuckeyImporter {
             } else if (c == '*') {
                 pcre.append("[^/]*");
             } else {
-                if (c < 0x80 && !Character.isLetterOrDigit(c)) {
-                    pcre.append('\\');
-                }
-                pcre.append(c);
+                pcre.append(Regex.escape(String.valueOf(c)));
             }
         }
         try {

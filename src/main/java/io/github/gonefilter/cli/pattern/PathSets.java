@@ -13,6 +13,18 @@ public final class PathSets {
     private PathSets() {
     }
 
+    /** Exactly {@code path}, ignoring the case of ASCII letters (nginx map keys, Redirection's case flag). */
+    public static PathSet exactIgnoringAsciiCase(String path) {
+        if (!path.matches("(?s).*[A-Za-z].*")) {
+            return new Exact(path);
+        }
+        try {
+            return new PathSet.Found(Regex.parse("\\A" + Regex.escape(path) + "\\z", Regex.Dialect.TOMBSTONE, true));
+        } catch (Regex.UnsupportedRegexException e) {
+            throw new IllegalStateException("an escaped literal is always supported", e);
+        }
+    }
+
     /** Every canonical path: the only spellings a tombstone is ever matched against. */
     public static Automaton canonicalPaths() {
         return Canonical.PATHS;

@@ -298,6 +298,18 @@ public final class Regex {
         }
     }
 
+    /** {@code text} as a PCRE (and Java) literal: ASCII punctuation escaped, everything else as it is. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(cp -> {
+            if (cp < 0x80 && !Character.isLetterOrDigit(cp)) {
+                out.append('\\');
+            }
+            out.appendCodePoint(cp);
+        });
+        return out.toString();
+    }
+
     /** A Java expression matching exactly {@code text}. */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
