@@ -38,7 +38,7 @@ final class Emitter {
         PathSet base = d.matches();
         if (PathSets.isEmpty(base).orElse(false)) {
             skip(d.origin(), "it matches no canonical path, only spellings the filter reads as another path"
-                    + " (a trailing slash, '//', a dot segment, ';' or '\\\\')");
+                    + " (a trailing slash, '//', a dot segment, ';' or '\\')");
             return;
         }
         for (int i = 0; i < d.unknowns().size(); i++) {
