@@ -4,6 +4,8 @@
 #   GONE_FILTER_PG_URL, GONE_FILTER_PG_USER, GONE_FILTER_PG_PASSWORD  (PostgreSQL, database gone_filter)
 #   GONE_FILTER_PG_BIN   (directory of initdb/pg_ctl, for the outage test's private server)
 #   GONE_FILTER_REDIS_URL (redis://127.0.0.1:6379)
+# Also installs nginx and apache2 (not started: the importer's tests start their own instances with generated
+# configurations on free loopback ports, see src/test/java/io/github/gonefilter/cli/WebServers.java).
 # Idempotent: sourcing it twice leaves the running servers alone.
 
 gone_filter_services() {
@@ -16,6 +18,21 @@ gone_filter_services() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
     apt-get install -y -qq postgresql redis-server >&2
+  fi
+
+  if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/apache2 ]; then
+    echo "services.sh: installing nginx and apache2 for the importer's comparison tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # policy-rc.d 101: the packages must not start their own servers on port 80.
+    local policy=/usr/sbin/policy-rc.d had_policy=0
+    [ -e "$policy" ] && had_policy=1
+    if [ "$had_policy" = 0 ]; then
+      printf '#!/bin/sh\nexit 101\n' > "$policy"
+      chmod +x "$policy"
+    fi
+    apt-get install -y -qq nginx-light apache2 >&2
+    [ "$had_policy" = 1 ] || rm -f "$policy"
   fi
 
   local bin

@@ -32,23 +32,23 @@ import java.util.Map;
 public enum TombstoneFileFormat {
     JSON {
         @Override
-        List<Tombstone> read(String location, Reader reader) throws IOException {
+        public List<Tombstone> read(String location, Reader reader) throws IOException {
             return readJson(location, reader);
         }
 
         @Override
-        String write(List<Tombstone> tombstones) {
+        public String write(List<Tombstone> tombstones) {
             return writeJson(tombstones);
         }
     },
     CSV {
         @Override
-        List<Tombstone> read(String location, Reader reader) throws IOException {
+        public List<Tombstone> read(String location, Reader reader) throws IOException {
             return readCsv(location, reader);
         }
 
         @Override
-        String write(List<Tombstone> tombstones) {
+        public String write(List<Tombstone> tombstones) {
             return writeCsv(tombstones);
         }
     };
@@ -66,10 +66,14 @@ public enum TombstoneFileFormat {
      *
      * @throws TombstoneFileException naming {@code location}, line and column of the first error
      */
-    abstract List<Tombstone> read(String location, Reader reader) throws IOException;
+    public abstract List<Tombstone> read(String location, Reader reader) throws IOException;
 
-    /** The file text holding {@code tombstones}, readable by {@link #read}. */
-    abstract String write(List<Tombstone> tombstones);
+    /**
+     * The file text holding {@code tombstones}, readable by {@link #read}.
+     *
+     * @throws IllegalArgumentException if the format cannot hold a tombstone (CSV: extensions)
+     */
+    public abstract String write(List<Tombstone> tombstones);
 
     private static List<Tombstone> readJson(String location, Reader reader) throws IOException {
         List<Tombstone> result = new ArrayList<>();
