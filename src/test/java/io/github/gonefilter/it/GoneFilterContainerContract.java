@@ -509,7 +509,10 @@ abstract class GoneFilterContainerContract {
             "http://127.0.0.1:{port}//shop/products/4"})
         void theClientsSpellingOfTheContextPathIsNeverEchoed(String target) throws IOException {
             Response r = get(target.replace("{port}", Integer.toString(port)), "Accept", "application/json");
-            assertThat(r.status()).as(r.toString()).isIn(400, 404, 410);
+            // Jetty with decodeAmbiguousURIs routes '//shop/...' to the root application, which has no such tombstone.
+            assertThat(r.status()).as(r.toString()).isIn(200, 400, 404, 410);
+            assertThat(appHits()).as("the /shop application saw %s", target)
+                    .noneMatch(hit -> hit.contextPath().equals("/shop"));
             if (r.status() == 410) {
                 assertThat(r.headerValues("Link")).containsExactly("</shop/products/5?colour=red&size=1>; rel=\"alternate\"");
                 assertThat(json(r).get("alternative").asText()).isEqualTo("/shop/products/5?colour=red&size=1");
