@@ -2,12 +2,14 @@ package io.github.gonefilter;
 
 import io.github.gonefilter.matching.PathCanonicalizer;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
+import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.GoneResponseWriter;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.response.ResponseSettings;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.Visibility;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -58,8 +60,13 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_HTML = "html";
     /** Location of an HTML template replacing the built-in page (same forms as {@link #PARAM_TOMBSTONES}). */
     public static final String PARAM_HTML_TEMPLATE = "htmlTemplate";
-    /** A path in the application that browsers are forwarded to (status 410/451 already set) instead of the HTML template. */
+    /**
+     * A path in the application that browsers are forwarded to instead of the HTML template; it supplies the body,
+     * the filter keeps its status and cache headers.
+     */
     public static final String PARAM_HTML_ERROR_PAGE = "htmlErrorPage";
+    /** The language of the HTML page, a BCP 47 tag ({@code lang} attribute, date format); default {@code en}. */
+    public static final String PARAM_HTML_LANG = "htmlLang";
     /** The problem-details {@code type} URI; default {@code about:blank}. */
     public static final String PARAM_PROBLEM_TYPE = "problemType";
     /** For 451 responses: a URI identifying who implements the block, sent as {@code Link: <uri>; rel="blocked-by"} (RFC 7725). */
@@ -68,6 +75,13 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_DEFAULT_MAX_AGE = "defaultMaxAge";
     /** Prefix of per-reason cache lifetimes, e.g. {@code maxAge.sunset} = {@code P90D}. */
     public static final String PARAM_MAX_AGE_PREFIX = "maxAge.";
+    /** Cache lifetime of restorable tombstones without their own {@code maxAge}, whatever their reason; default {@code P1D}. */
+    public static final String PARAM_RESTORABLE_MAX_AGE = "restorableMaxAge";
+    /**
+     * {@code private} (the default) or {@code public}: the {@code Cache-Control} of answers to requests that carry
+     * {@code Authorization} or that the container reports as authenticated.
+     */
+    public static final String PARAM_AUTHENTICATED_RESPONSES = "authenticatedResponses";
     /**
      * Which methods get the tombstone's answer: a comma-separated list such as {@code GET, HEAD}, or {@code *}
      * for every method with {@code !NAME} entries exempting some; default {@value #DEFAULT_METHODS}.
@@ -115,17 +129,26 @@ public final class GoneFilter implements Filter {
      */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        if (settings != null) {
-            return;
+        if (settings == null) {
+            Builder builder = GoneFilterInitParams.parse(filterConfig);
+            try {
+                settings = builder.buildSettings();
+            } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
+                throw new ServletException("GoneFilter init-param '" + PARAM_TOMBSTONES + "': " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new ServletException("GoneFilter configuration: " + e.getMessage(), e);
+            }
         }
-        Builder builder = GoneFilterInitParams.parse(filterConfig);
-        try {
-            settings = builder.buildSettings();
-        } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
-            throw new ServletException("GoneFilter init-param '" + PARAM_TOMBSTONES + "': " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ServletException("GoneFilter configuration: " + e.getMessage(), e);
-        }
+        LOG.log(Level.INFO, () -> startLine(filterConfig == null ? null : filterConfig.getFilterName(), settings));
+    }
+
+    /** One line that says the filter is active, and with what: an operator's first question. */
+    private static String startLine(String filterName, Settings s) {
+        int count = s.registry.size();
+        List<String> types = s.dispatcherTypes.stream().map(Enum::name).sorted().toList();
+        return "GoneFilter" + (filterName == null ? "" : " '" + filterName + "'") + " active: " + count
+                + (count == 1 ? " tombstone" : " tombstones") + " from " + s.registry.description()
+                + "; methods " + s.methods + "; dispatcher types " + String.join(", ", types);
     }
 
     @Override
@@ -171,12 +194,16 @@ public final class GoneFilter implements Filter {
         }
         Tombstone tombstone = found.get();
         if (tombstone.isActiveAt(now)) {
+            if (leftToTheApplication(tombstone, request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
             int status = s.writer.writeGone(request, response, tombstone, path, now);
             notifyListeners(s, new GoneEvent(request.getMethod(), path, status, tombstone, now));
             return;
         }
         if (s.announceScheduled) {
-            s.writer.announce(response, tombstone);
+            s.writer.announce(request, response, tombstone);
         }
         chain.doFilter(request, response);
     }
@@ -196,6 +223,16 @@ public final class GoneFilter implements Filter {
             throw new IllegalStateException("GoneFilter was not initialized");
         }
         return s.registry;
+    }
+
+    /**
+     * A {@code not_found} erasure answers GET and HEAD with the container's own 404, even if a stale copy is
+     * still around. Every other method goes to the application, whose data is already erased: its answer for a
+     * missing resource (405, 501, its own 404, an {@code Allow} header) is what a never-existing path gets, and
+     * a 404 from the filter would tell the two apart.
+     */
+    private static boolean leftToTheApplication(Tombstone tombstone, String method) {
+        return tombstone.visibility() == Visibility.NOT_FOUND && !"GET".equals(method) && !"HEAD".equals(method);
     }
 
     /** The path the container routes on: servlet path plus path info, already decoded, canonicalized. */
@@ -283,6 +320,18 @@ public final class GoneFilter implements Filter {
             return new MethodRule(all, Set.copyOf(all ? excluded : included));
         }
 
+        /** As configured: {@code *, !OPTIONS} or {@code GET, HEAD}. */
+        @Override
+        public String toString() {
+            List<String> names = listed.stream().sorted().map(m -> all ? "!" + m : m).toList();
+            List<String> parts = new ArrayList<>();
+            if (all) {
+                parts.add("*");
+            }
+            parts.addAll(names);
+            return String.join(", ", parts);
+        }
+
         private static String token(String method, String entry) {
             String upper = method.toUpperCase(Locale.ROOT);
             if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
@@ -318,10 +367,13 @@ public final class GoneFilter implements Filter {
         private Boolean html;
         private HtmlTemplate htmlTemplate;
         private String htmlErrorPage;
+        private String htmlLang;
         private URI problemType;
         private URI blockedBy;
         private Duration defaultMaxAge;
         private final Map<String, Duration> maxAgeByReason = new LinkedHashMap<>();
+        private Duration restorableMaxAge;
+        private CacheScope authenticatedResponses;
         private MethodRule methods;
         private Set<DispatcherType> dispatcherTypes;
         private Boolean announceScheduled;
@@ -385,12 +437,23 @@ public final class GoneFilter implements Filter {
 
         /**
          * A path in the application (e.g. {@code /errors/gone}) that browsers are forwarded to instead of the
-         * template, with the status and cache headers set and the tombstone in the request attribute
-         * {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}.
+         * template, with the tombstone in the request attribute {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}.
+         * The page supplies the body only: it sees a plain GET (no conditional or range headers), and the
+         * status and cache headers stay the filter's.
          */
         public Builder htmlErrorPage(String path) {
             requireUnset(this.htmlErrorPage, "htmlErrorPage");
             this.htmlErrorPage = Objects.requireNonNull(path, "htmlErrorPage");
+            return this;
+        }
+
+        /**
+         * The language of the HTML page as a BCP 47 tag: its {@code lang} attribute and the format of its date.
+         * The built-in page's own words are English; write your messages in this language. Default {@code en}.
+         */
+        public Builder htmlLang(String languageTag) {
+            requireUnset(this.htmlLang, "htmlLang");
+            this.htmlLang = Objects.requireNonNull(languageTag, "htmlLang");
             return this;
         }
 
@@ -423,6 +486,27 @@ public final class GoneFilter implements Filter {
             Objects.requireNonNull(reason, "reason");
             requireUnset(maxAgeByReason.get(reason), "maxAge for reason '" + reason + "'");
             maxAgeByReason.put(reason, Objects.requireNonNull(maxAge, "maxAge"));
+            return this;
+        }
+
+        /**
+         * Cache lifetime of restorable tombstones without a {@code maxAge} of their own, whatever their reason:
+         * a restore cannot reach the caches that keep the answer. Default one day.
+         */
+        public Builder restorableMaxAge(Duration maxAge) {
+            requireUnset(this.restorableMaxAge, "restorableMaxAge");
+            this.restorableMaxAge = Objects.requireNonNull(maxAge, "restorableMaxAge");
+            return this;
+        }
+
+        /**
+         * Whether answers to requests that carry {@code Authorization} (or that the container reports as
+         * authenticated) are {@code private}, the default, or {@code public}, which lets shared caches hand them
+         * to anyone (RFC 9111, section 3.5).
+         */
+        public Builder authenticatedResponses(CacheScope scope) {
+            requireUnset(this.authenticatedResponses, "authenticatedResponses");
+            this.authenticatedResponses = Objects.requireNonNull(scope, "authenticatedResponses");
             return this;
         }
 
@@ -489,10 +573,14 @@ public final class GoneFilter implements Filter {
                     html == null || html,
                     htmlTemplate,
                     htmlErrorPage,
+                    htmlLang != null ? htmlLang : ResponseSettings.DEFAULT_HTML_LANG,
                     problemType != null ? problemType : ResponseSettings.DEFAULT_PROBLEM_TYPE,
                     blockedBy,
                     defaultMaxAge != null ? defaultMaxAge : ResponseSettings.DEFAULT_MAX_AGE,
-                    maxAgeByReason);
+                    maxAgeByReason,
+                    restorableMaxAge != null ? restorableMaxAge : ResponseSettings.DEFAULT_RESTORABLE_MAX_AGE,
+                    authenticatedResponses != null ? authenticatedResponses
+                            : ResponseSettings.DEFAULT_AUTHENTICATED_RESPONSES);
             TombstoneRegistry resolved = registry;
             boolean owns = ownsRegistry;
             if (resolved == null) {

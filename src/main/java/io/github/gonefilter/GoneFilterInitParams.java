@@ -1,6 +1,7 @@
 package io.github.gonefilter;
 
 import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
@@ -29,8 +30,9 @@ final class GoneFilterInitParams {
 
     static final List<String> KNOWN = List.of(GoneFilter.PARAM_TOMBSTONES, GoneFilter.PARAM_REGISTRY,
             GoneFilter.PARAM_FORMAT, GoneFilter.PARAM_HTML, GoneFilter.PARAM_HTML_TEMPLATE, GoneFilter.PARAM_HTML_ERROR_PAGE,
-            GoneFilter.PARAM_PROBLEM_TYPE, GoneFilter.PARAM_BLOCKED_BY,
-            GoneFilter.PARAM_DEFAULT_MAX_AGE, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
+            GoneFilter.PARAM_HTML_LANG, GoneFilter.PARAM_PROBLEM_TYPE, GoneFilter.PARAM_BLOCKED_BY,
+            GoneFilter.PARAM_DEFAULT_MAX_AGE, GoneFilter.PARAM_RESTORABLE_MAX_AGE,
+            GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
             GoneFilter.PARAM_LISTENERS);
 
@@ -85,9 +87,12 @@ final class GoneFilterInitParams {
             case GoneFilter.PARAM_HTML -> b.html(bool(value));
             case GoneFilter.PARAM_HTML_TEMPLATE -> b.htmlTemplate(HtmlTemplate.parse(readText(value, context, loader)));
             case GoneFilter.PARAM_HTML_ERROR_PAGE -> b.htmlErrorPage(value);
+            case GoneFilter.PARAM_HTML_LANG -> b.htmlLang(value);
             case GoneFilter.PARAM_PROBLEM_TYPE -> b.problemType(uri(value));
             case GoneFilter.PARAM_BLOCKED_BY -> b.blockedBy(uri(value));
             case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_RESTORABLE_MAX_AGE -> b.restorableMaxAge(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_AUTHENTICATED_RESPONSES -> b.authenticatedResponses(CacheScope.fromCode(value));
             case GoneFilter.PARAM_METHODS -> b.methods(value.split("\\s*,\\s*"));
             case GoneFilter.PARAM_CASE_SENSITIVE -> b.caseSensitive(bool(value));
             case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TombstoneJson.duration(name, value));

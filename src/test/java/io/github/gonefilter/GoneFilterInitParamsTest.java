@@ -143,6 +143,44 @@ class GoneFilterInitParamsTest {
     }
 
     @Test
+    void theSettingsOfIssue9HaveInitParamsToo() throws Exception {
+        Path file = dir.resolve("tombstones.json");
+        Files.writeString(file, "{\"tombstones\": [{\"path\": \"/kettle\", \"reason\": \"discontinued\","
+                + " \"restorable\": true, \"deletedAt\": \"2026-03-01T00:00:00Z\"}]}");
+        GoneFilter filter = new GoneFilter();
+        filter.init(config(params(
+                "tombstones", file.toString(),
+                "reloadInterval", "0",
+                "restorableMaxAge", "PT10M",
+                "authenticatedResponses", "public",
+                "htmlLang", "fr"), null));
+        try {
+            ServletFakes.Response r = run(filter, ServletFakes.request("GET", "/kettle").header("Authorization", "Bearer x")
+                    .header("Accept", "text/html"));
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=600");
+            assertThat(r.bodyText()).contains("<html lang=\"fr\">").contains(">1 mars 2026</time>");
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
+    void startingLogsWhereTheTombstonesComeFrom() throws Exception {
+        Path file = dir.resolve("tombstones.json");
+        Files.writeString(file, "{\"tombstones\": [{\"path\": \"/a\"}, {\"path\": \"/b\"}]}");
+        GoneFilter filter = new GoneFilter();
+        List<java.util.logging.LogRecord> records = LogCapture.during(GoneFilter.class,
+                () -> filter.init(config(params("tombstones", file.toString(), "reloadInterval", "0"), null)));
+        try {
+            assertThat(records).extracting(java.util.logging.LogRecord::getMessage).containsExactly(
+                    "GoneFilter 'gone' active: 2 tombstones from file " + file + "; methods *, !OPTIONS;"
+                            + " dispatcher types REQUEST");
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
     void tombstonesInsideAnUnexpandedWarAreReadThroughTheServletContext() throws Exception {
         Path war = dir.resolve("app.war");
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(war))) {
@@ -180,6 +218,11 @@ class GoneFilterInitParamsTest {
         assertInitFails(params("dispatcherTypes", "REQUEST,LATER"), "init-param 'dispatcherTypes'", "'LATER'");
         assertInitFails(params("htmlTemplate", "classpath:nope.html"), "init-param 'htmlTemplate'", "no such resource");
         assertInitFails(params("format", "simple"), "needs init-param 'tombstones'", "'registry'");
+        assertInitFails(params("authenticatedResponses", "shared"), "init-param 'authenticatedResponses' = 'shared'",
+                "'private' or 'public'");
+        assertInitFails(params("restorableMaxAge", "soon"), "init-param 'restorableMaxAge'", "ISO-8601 duration");
+        assertInitFails(params("tombstones", "x.json", "htmlLang", "english please"), "htmlLang must be a BCP 47");
+        assertInitFails(params("tombstones", "x.json", "blockedBy", "javascript:alert(1)"), "blockedBy must be an http(s) URI");
     }
 
     @Test

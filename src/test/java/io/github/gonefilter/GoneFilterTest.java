@@ -2,10 +2,13 @@ package io.github.gonefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.GoneResponseWriter;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
@@ -13,6 +16,7 @@ import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +118,8 @@ class GoneFilterTest {
         assertThat(response.contentType).isEqualTo("application/problem+json");
         assertThat(response.contentLength).isEqualTo(response.body.size());
         assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=86400");
-        assertThat(response.header("Link")).isEqualTo("</api/users>; rel=\"alternate\"");
+        assertThat(response.header("Link")).as("a path alternative is in the application")
+                .isEqualTo("</shop/api/users>; rel=\"alternate\"");
         assertThat(response.header("Vary")).isEqualTo("Accept");
         JsonNode body = JSON.readTree(response.bodyText());
         assertThat(body.get("type").asText()).isEqualTo("about:blank");
@@ -123,7 +129,7 @@ class GoneFilterTest {
         assertThat(body.get("instance").asText()).isEqualTo("/shop/api/users/123");
         assertThat(body.get("deletedAt").asText()).isEqualTo("2026-05-01T00:00:00Z");
         assertThat(body.get("reason").asText()).isEqualTo("user_request");
-        assertThat(body.get("alternative").asText()).isEqualTo("/api/users");
+        assertThat(body.get("alternative").asText()).isEqualTo("/shop/api/users");
         assertThat(body.get("supportUrl").asText()).isEqualTo("https://example.com/help");
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.status()).isEqualTo(410);
@@ -184,7 +190,7 @@ class GoneFilterTest {
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
         assertThat(response.contentType).isEqualTo("text/html;charset=UTF-8");
         assertThat(response.header("Vary")).isEqualTo("Accept");
-        assertThat(response.bodyText()).contains("410 Gone")
+        assertThat(response.bodyText()).contains("<h1>This page has been removed</h1>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;")
                 .doesNotContain("<script>");
         assertThat(response.contentLength).isEqualTo(response.body.size());
@@ -249,18 +255,141 @@ class GoneFilterTest {
     }
 
     @Test
+    void answersToAuthenticatedRequestsArePrivateUnlessConfigured() throws Exception {
+        assertThat(run(ServletFakes.request("GET", "/xss")).header("Cache-Control")).isEqualTo("public, max-age=86400");
+        assertThat(run(ServletFakes.request("GET", "/xss").header("Authorization", "Bearer x")).header("Cache-Control"))
+                .isEqualTo("private, max-age=86400");
+        assertThat(run(ServletFakes.request("GET", "/xss").principal("alice")).header("Cache-Control"))
+                .as("authenticated by the container or a security filter, e.g. with a session cookie")
+                .isEqualTo("private, max-age=86400");
+        GoneFilter shared = GoneFilter.builder().registry(registry).clock(CLOCK)
+                .authenticatedResponses(CacheScope.PUBLIC).build();
+        assertThat(run(shared, ServletFakes.request("GET", "/xss").header("Authorization", "Bearer x"))
+                .header("Cache-Control")).isEqualTo("public, max-age=86400");
+    }
+
+    @Test
+    void restorableTombstonesGetAShortLifetimeWhateverTheirReason() throws Exception {
+        InMemoryTombstoneRegistry restorable = InMemoryTombstoneRegistry.of(
+                Tombstone.builder("/kettle").reason("discontinued").restorable(true).build(),
+                Tombstone.builder("/final").reason("discontinued").build(),
+                Tombstone.builder("/own").reason("discontinued").restorable(true).maxAge(Duration.ofMinutes(5)).build(),
+                Tombstone.builder("/until").restorable(true).goneUntil(NOW.plusSeconds(60)).build());
+        GoneFilter filter = GoneFilter.builder().registry(restorable).clock(CLOCK).build();
+        assertThat(run(filter, ServletFakes.request("GET", "/kettle")).header("Cache-Control")).isEqualTo("public, max-age=86400");
+        assertThat(run(filter, ServletFakes.request("GET", "/final")).header("Cache-Control"))
+                .isEqualTo("public, max-age=" + Duration.ofDays(365).getSeconds());
+        assertThat(run(filter, ServletFakes.request("GET", "/own")).header("Cache-Control")).isEqualTo("public, max-age=300");
+        assertThat(run(filter, ServletFakes.request("GET", "/until")).header("Cache-Control")).isEqualTo("public, max-age=60");
+        GoneFilter shorter = GoneFilter.builder().registry(restorable).clock(CLOCK).restorableMaxAge(Duration.ofMinutes(10)).build();
+        assertThat(run(shorter, ServletFakes.request("GET", "/kettle")).header("Cache-Control")).isEqualTo("public, max-age=600");
+        assertThatThrownBy(() -> GoneFilter.builder().registry(restorable).restorableMaxAge(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("restorableMaxAge must not be negative");
+    }
+
+    @Test
+    void pathAlternativesAreRenderedUnderTheContextPathAbsoluteOnesAsWritten() throws Exception {
+        ServletFakes.Response api = run(ServletFakes.request("GET", "/shop/api/users/123").contextPath("/shop")
+                .header("Accept", "application/json"));
+        assertThat(api.header("Link")).isEqualTo("</shop/api/users>; rel=\"alternate\"");
+        assertThat(JSON.readTree(api.bodyText()).get("alternative").asText()).isEqualTo("/shop/api/users");
+        ServletFakes.Response html = run(ServletFakes.request("GET", "/shop/api/users/123").contextPath("/shop")
+                .header("Accept", "text/html"));
+        assertThat(html.bodyText()).contains("href=\"/shop/api/users\"");
+        GoneFilter simple = GoneFilter.builder().registry(registry).clock(CLOCK).format(ResponseFormat.SIMPLE).build();
+        assertThat(JSON.readTree(run(simple, ServletFakes.request("GET", "/shop/api/users/123").contextPath("/shop"))
+                .bodyText()).get("alternative").asText()).isEqualTo("/shop/api/users");
+        assertThat(run(ServletFakes.request("GET", "/shop/api/v1/x").contextPath("/shop")).header("Link"))
+                .isEqualTo("<https://example.com/api/v2>; rel=\"successor-version\"");
+        assertThat(run(ServletFakes.request("GET", "/shop/soon").contextPath("/shop")).header("Link"))
+                .isEqualTo("</shop/later>; rel=\"alternate\"");
+        assertThat(run(ServletFakes.request("GET", "/api/users/123")).header("Link"))
+                .as("at the root").isEqualTo("</api/users>; rel=\"alternate\"");
+    }
+
+    @Test
+    void instantsAreRenderedAtWholeSeconds() throws Exception {
+        InMemoryTombstoneRegistry buried = InMemoryTombstoneRegistry.of();
+        buried.bury(Tombstone.builder("/fresh").deletedAt(Instant.parse("2026-05-01T10:15:32.813273369Z")).build());
+        GoneFilter filter = GoneFilter.builder().registry(buried).clock(CLOCK).build();
+        assertThat(JSON.readTree(run(filter, ServletFakes.request("GET", "/fresh")).bodyText()).get("deletedAt").asText())
+                .isEqualTo("2026-05-01T10:15:32Z");
+        assertThat(run(filter, ServletFakes.request("GET", "/fresh").header("Accept", "text/html")).bodyText())
+                .contains("<time datetime=\"2026-05-01T10:15:32Z\">May 1, 2026</time>");
+    }
+
+    @Test
+    void theBuiltInPageSpeaksToPeople() throws Exception {
+        GoneFilter filter = GoneFilter.builder().registry(registry).clock(CLOCK)
+                .blockedBy(URI.create("https://example.com/legal?a=1&b=2")).build();
+        String gone = run(filter, ServletFakes.request("GET", "/shop/api/users/123").contextPath("/shop")
+                .header("Accept", "text/html")).bodyText();
+        assertThat(gone).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains("<title>This page has been removed</title>")
+                .contains("<h1>This page has been removed</h1>")
+                .contains("<p class=\"status\">Error 410</p>")
+                .contains("<p>This account was deleted at its owner&#39;s request.</p>")
+                .contains("<a class=\"action\" href=\"/shop/api/users\">Go to the new page</a>")
+                .contains("<time datetime=\"2026-05-01T00:00:00Z\">May 1, 2026</time>")
+                .doesNotContain("blocked").doesNotContain("<script").doesNotContain("src=").doesNotContain("@import");
+        String legal = run(filter, ServletFakes.request("GET", "/takedown").header("Accept", "text/html")).bodyText();
+        assertThat(legal).contains("<h1>Unavailable for legal reasons</h1>")
+                .contains("<p class=\"status\">Error 451</p>")
+                .contains("Blocked by <a href=\"https://example.com/legal?a=1&amp;b=2\">")
+                .doesNotContain("class=\"action\"");
+        GoneFilter german = GoneFilter.builder().registry(registry).clock(CLOCK).htmlLang("de-CH").build();
+        assertThat(run(german, ServletFakes.request("GET", "/api/users/123").header("Accept", "text/html")).bodyText())
+                .contains("<html lang=\"de-CH\">").contains(">1. Mai 2026</time>");
+        assertThatThrownBy(() -> GoneFilter.builder().registry(registry).htmlLang("en\"><script>").build())
+                .hasMessageContaining("htmlLang must be a BCP 47 language tag");
+        assertThatThrownBy(() -> GoneFilter.builder().registry(registry).blockedBy(URI.create("javascript:alert(1)")).build())
+                .hasMessageContaining("blockedBy must be an http(s) URI");
+    }
+
+    @Test
+    void startingLogsOneLineSayingWhatIsActive() throws Exception {
+        GoneFilter filter = GoneFilter.builder().registry(registry).methods("GET", "HEAD")
+                .dispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD).build();
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getFilterName()).thenReturn("goneFilter");
+        List<LogRecord> records = LogCapture.during(GoneFilter.class, () -> filter.init(config));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.INFO);
+            assertThat(r.getMessage()).isEqualTo("GoneFilter 'goneFilter' active: 8 tombstones from "
+                    + "InMemoryTombstoneRegistry; methods GET, HEAD; dispatcher types FORWARD, REQUEST");
+        });
+        List<LogRecord> defaults = LogCapture.during(GoneFilter.class,
+                () -> GoneFilter.builder().registry(registry).build().init(config));
+        assertThat(defaults).extracting(LogRecord::getMessage).singleElement().asString()
+                .endsWith("; methods *, !OPTIONS; dispatcher types REQUEST");
+    }
+
+    @Test
     void sunsetApiVersionsLinkToTheirSuccessor() throws Exception {
         assertThat(run(ServletFakes.request("GET", "/api/v1/orders/7")).header("Link"))
                 .isEqualTo("<https://example.com/api/v2>; rel=\"successor-version\"");
     }
 
-    @Test
-    void notFoundVisibilityRevealsNothing() throws Exception {
-        ServletFakes.Response response = run(ServletFakes.request("GET", "/erased"));
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD"})
+    void notFoundVisibilityRevealsNothing(String method) throws Exception {
+        ServletFakes.Response response = run(ServletFakes.request(method, "/erased"));
         assertThat(response.errorSent).isEqualTo(404);
         assertThat(response.headers).isEmpty();
         assertThat(response.body.size()).isZero();
         assertThat(reachedApp).isEmpty();
+        assertThat(events).extracting(GoneEvent::status).containsExactly(404);
+    }
+
+    /** The application's answer for a missing resource (405, 501, ...) is what a never-existing id gets too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE", "PROPFIND", "FOO", "get"})
+    void notFoundErasuresLeaveOtherMethodsToTheApplication(String method) throws Exception {
+        ServletFakes.Response response = run(ServletFakes.request(method, "/erased"));
+        assertThat(reachedApp).containsExactly("/erased");
+        assertThat(response.errorSent).isNull();
+        assertThat(response.headers).isEmpty();
+        assertThat(events).isEmpty();
     }
 
     @Test

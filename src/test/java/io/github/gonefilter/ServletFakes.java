@@ -37,6 +37,7 @@ final class ServletFakes {
         String pathInfo;
         RuntimeException servletPathFailure;
         DispatcherType dispatcherType = DispatcherType.REQUEST;
+        java.security.Principal principal;
         final Map<String, String> headers = new LinkedHashMap<>();
         final Map<String, Object> attributes = new LinkedHashMap<>();
         final List<String> forwardedTo = new ArrayList<>();
@@ -74,6 +75,12 @@ final class ServletFakes {
             return this;
         }
 
+        /** As a container reports a user it authenticated (container security, Spring Security). */
+        Request principal(String name) {
+            this.principal = () -> name;
+            return this;
+        }
+
         HttpServletRequest build() {
             return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
@@ -88,6 +95,15 @@ final class ServletFakes {
                         }
                         case "getPathInfo" -> pathInfo;
                         case "getDispatcherType" -> dispatcherType;
+                        case "getUserPrincipal" -> principal;
+                        case "getServletContext" -> (jakarta.servlet.ServletContext) Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.ServletContext.class},
+                                (p2, m2, a2) -> {
+                                    if (m2.getName().equals("getContextPath")) {
+                                        return contextPath;
+                                    }
+                                    throw new UnsupportedOperationException("fake context: " + m2.getName());
+                                });
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
                         case "getAttribute" -> attributes.get((String) args[0]);
                         case "getRequestDispatcher" -> (jakarta.servlet.RequestDispatcher) Proxy.newProxyInstance(

@@ -3,6 +3,7 @@ package io.github.gonefilter.tombstone;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * here.
  *
  * @param pattern     what the tombstone covers; required
- * @param deletedAt   when the resource was removed, or {@code null}
+ * @param deletedAt   when the resource was removed, or {@code null}; like {@code goneFrom} and {@code goneUntil}
+ *                    kept at whole seconds (a finer instant is truncated), so every body renders it alike
  * @param reason      a short public code such as {@code user_request}, {@code sunset}, {@code gdpr}, or {@code null}
  * @param message     public text for the response body, or {@code null} for a generic one
  * @param alternative where the content lives now (rendered as a {@code Link} header), or {@code null}
@@ -61,12 +63,15 @@ public record Tombstone(
                     + " characters but has " + message.length() + where);
         }
         if (alternative != null && !isSafeLink(alternative)) {
-            throw new IllegalArgumentException("alternative must be an http(s) URI or a path starting with '/'"
-                    + " but was '" + alternative + "'" + where);
+            throw new IllegalArgumentException("alternative must be an http(s) URI with a host or a path starting"
+                    + " with a single '/' (not '//' or '/\\') but was '" + alternative + "'" + where);
         }
         if (maxAge != null && maxAge.isNegative()) {
             throw new IllegalArgumentException("maxAge must not be negative but was " + maxAge + where);
         }
+        deletedAt = wholeSeconds(deletedAt);
+        goneFrom = wholeSeconds(goneFrom);
+        goneUntil = wholeSeconds(goneUntil);
         if (goneFrom != null && goneUntil != null && !goneFrom.isBefore(goneUntil)) {
             throw new IllegalArgumentException("goneFrom (" + goneFrom + ") must be before goneUntil ("
                     + goneUntil + ")" + where);
@@ -127,13 +132,33 @@ public record Tombstone(
         return goneUntil != null && !now.isBefore(goneUntil);
     }
 
-    /** Only http(s) and local paths: a {@code javascript:} link in the HTML page would be an XSS hole. */
+    /** Seconds are what HTTP dates, {@code Deprecation} and readers use; nanoseconds from a clock are noise. */
+    private static Instant wholeSeconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Only http(s) URIs with a host and path-absolute references: a {@code javascript:} link in the HTML page
+     * would be an XSS hole, and a reference a browser reads as protocol-relative ({@code //host},
+     * {@code /\host}, which WHATWG URL parsing treats alike for http(s)) would lead to another site.
+     */
     private static boolean isSafeLink(URI uri) {
+        String text = uri.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // Browsers drop tabs and newlines anywhere and trim spaces and controls: none may hide a prefix.
+            if (c <= 0x20 || c == 0x7f || Character.isISOControl(c) || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
         if (uri.isAbsolute()) {
             String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
         }
-        return uri.getRawPath() != null && uri.getRawPath().startsWith("/");
+        return text.length() >= 1 && text.charAt(0) == '/'
+                && (text.length() == 1 || (text.charAt(1) != '/' && text.charAt(1) != '\\'))
+                && uri.getRawAuthority() == null && uri.getRawPath() != null && uri.getRawPath().startsWith("/");
     }
 
     private static Map<String, Object> copyExtensions(Map<String, Object> extensions, String where) {
@@ -216,8 +241,15 @@ public record Tombstone(
             return this;
         }
 
+        /** @throws IllegalArgumentException naming the tombstone if {@code alternative} is not a URI */
         public Builder alternative(String alternative) {
-            this.alternative = alternative == null ? null : URI.create(alternative);
+            try {
+                this.alternative = alternative == null ? null : new URI(alternative);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("alternative must be an http(s) URI or a path starting with a"
+                        + " single '/' but was '" + alternative + "': " + e.getReason()
+                        + " (tombstone " + pattern.key() + ")", e);
+            }
             return this;
         }
 

@@ -36,6 +36,22 @@ public interface TombstoneRegistry extends AutoCloseable {
     /** Every tombstone this registry holds, in declaration order. */
     List<Tombstone> list();
 
+    /**
+     * How many tombstones this registry knows, for the filter's start-up line and for monitoring. The default
+     * counts {@link #list()}; a registry that does not list everything it knows says so here.
+     */
+    default int size() {
+        return list().size();
+    }
+
+    /**
+     * Where the tombstones come from, for people reading logs: {@code file /etc/app/tombstones.json},
+     * {@code postgresql gone_tombstones at db:5432/app}. Never contains credentials. The default is the class name.
+     */
+    default String description() {
+        return getClass().getSimpleName();
+    }
+
     /** Stops background work and releases resources; the default does nothing. */
     @Override
     default void close() {

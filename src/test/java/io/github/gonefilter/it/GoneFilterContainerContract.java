@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.GoneEvent;
+import io.github.gonefilter.LogCapture;
+import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.it.RawHttp.Response;
 import io.github.gonefilter.it.RecordingServlet.Hit;
 import java.io.IOException;
@@ -20,10 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +48,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code ""} ({@code it/main}): the defaults, plus {@code maxAge.sunset} and a listener;</li>
  * <li>{@code /simple}: every response option changed (simple JSON, no HTML, methods, dispatcher types);</li>
  * <li>{@code /ci}: case-insensitive matching, the app mapped to {@code /*};</li>
- * <li>{@code /reload}: a tombstone file the tests rewrite.</li>
+ * <li>{@code /reload}: a tombstone file the tests rewrite;</li>
+ * <li>{@code /shop}: the defaults under a context path, before a servlet that implements only {@code doGet};</li>
+ * <li>{@code /pages}: the application's own HTML page ({@code htmlErrorPage}), a static file.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,9 +91,11 @@ abstract class GoneFilterContainerContract {
                 new WebApp("", TestWebApps.copy("main", apps)),
                 new WebApp("/simple", TestWebApps.copy("simple", apps)),
                 new WebApp("/ci", TestWebApps.copy("ci", apps)),
-                new WebApp("/reload", reloadApp)), work.resolve("server"));
+                new WebApp("/reload", reloadApp),
+                new WebApp("/shop", TestWebApps.copy("shop", apps)),
+                new WebApp("/pages", TestWebApps.copy("pages", apps))), work.resolve("server"));
         port = server.port();
-        for (String context : List.of("", "/simple", "/ci", "/reload")) {
+        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages")) {
             assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
         }
     }
@@ -262,6 +264,9 @@ abstract class GoneFilterContainerContract {
             "/old-reports/q1,      2592000",   // built-in default for reason expired
             "/api/v1/users,        604800",    // init-param maxAge.sunset = P7D replaces the built-in 30 days
             "/simple/secret/doc,   120",       // init-param defaultMaxAge = 120
+            "/restorable/item,     86400",     // restorable, reason discontinued: restorableMaxAge, not a year
+            "/restorable/own,      600",       // restorable with its own maxAge
+            "/simple/restorable/item, 600",    // init-param restorableMaxAge = PT10M
         })
         void cacheControlComesFromTombstoneReasonOrDefault(String path, long maxAge) throws IOException {
             Response r = get(path);
@@ -391,6 +396,233 @@ abstract class GoneFilterContainerContract {
         }
     }
 
+    /**
+     * Issue 9.2: a shared cache may store the answer to a request with credentials only if it says
+     * {@code public} (RFC 9111, 3.5), and would then hand it to clients that get 401 without them.
+     */
+    @Nested
+    class Credentials {
+
+        @Test
+        void answersToRequestsWithAuthorizationArePrivate() throws IOException {
+            assertThat(get("/secret/doc").header("Cache-Control")).isEqualTo("public, max-age=86400");
+            Response r = get("/secret/doc", "Authorization", "Bearer abc.def");
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(r.header("Cache-Control")).isEqualTo("private, max-age=86400");
+            assertThat(get("/secret/doc", "Authorization", "Basic dXNlcjpwYXNz").header("Cache-Control"))
+                    .isEqualTo("private, max-age=86400");
+        }
+
+        @Test
+        void sitesMayKeepThemPublic() throws IOException {
+            // /simple sets authenticatedResponses = public
+            assertThat(get("/simple/secret/doc", "Authorization", "Bearer abc.def").header("Cache-Control"))
+                    .isEqualTo("public, max-age=120");
+        }
+    }
+
+    /**
+     * Issue 8.3: an erased id ({@code not_found}) and one that never existed, under a servlet that implements
+     * only {@code doGet}, answer every method alike: status, headers apart from {@code Date}, body (with the path,
+     * which some error pages show, set aside; both ids have the same length).
+     */
+    @Nested
+    class Erasures {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND", "FROBNICATE"})
+        void anErasedIdAnswersEveryMethodLikeOneThatNeverExisted(String method) throws IOException {
+            Response erased = send(method, "/shop/accounts/42");
+            Response never = send(method, "/shop/accounts/99");
+
+            assertThat(erased.statusLine()).as("%s erased\n%s\nnever existed\n%s", method, erased, never)
+                    .isEqualTo(never.statusLine());
+            assertThat(withoutDate(erased.headers())).as("%s headers", method).isEqualTo(withoutDate(never.headers()));
+            assertThat(erased.text().replace("/accounts/42", "/accounts/ID"))
+                    .isEqualTo(never.text().replace("/accounts/99", "/accounts/ID"));
+            assertThat(erased.status()).as(erased.toString()).isNotEqualTo(410);
+        }
+
+        @Test
+        void getStillAnswersTheContainers404ItselfAndTheServletIsThere() throws IOException {
+            assertThat(get("/shop/accounts/42").status()).isEqualTo(404);
+            assertThat(get("/shop/accounts/1").text()).isEqualTo("{\"name\":\"Ada\"}");
+        }
+
+        private Response send(String method, String target) throws IOException {
+            RawHttp request = RawHttp.request(port, method, target);
+            if (List.of("POST", "PUT", "PATCH", "PROPFIND").contains(method)) {
+                request.header("Content-Type", "application/json").body("{\"name\":\"Eve\"}");
+            }
+            return request.send();
+        }
+    }
+
+    /**
+     * Issue 9.1: a path alternative is a path in the application, like the tombstone's own path, so it is
+     * rendered under the context path ({@code /shop}); absolute URIs stay as written. The context path is the
+     * application's, never the client's spelling of it.
+     */
+    @Nested
+    class PathAlternatives {
+
+        @Test
+        void linkJsonAndHtmlCarryTheContextPath() throws IOException {
+            Response r = get("/shop/products/4", "Accept", "application/json");
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.headerValues("Link")).containsExactly("</shop/products/5?colour=red&size=1>; rel=\"alternate\"");
+            assertThat(json(r).get("alternative").asText()).isEqualTo("/shop/products/5?colour=red&size=1");
+            assertThat(json(r).get("instance").asText()).isEqualTo("/shop/products/4");
+
+            String html = get("/shop/products/4", "Accept", BROWSER_ACCEPT).text();
+            assertThat(html).contains("href=\"/shop/products/5?colour=red&amp;size=1\"").doesNotContain("\"/products/5");
+        }
+
+        @Test
+        void absoluteAlternativesStayAsWritten() throws IOException {
+            Response r = get("/shop/products/old");
+            assertThat(r.headerValues("Link")).containsExactly("<https://example.com/products>; rel=\"alternate\"");
+            assertThat(json(r).get("alternative").asText()).isEqualTo("https://example.com/products");
+        }
+
+        @Test
+        void scheduledRemovalsAnnounceTheAlternativeUnderTheContextPath() throws IOException {
+            Response r = get("/shop/products/soon");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.headerValues("Link")).containsExactly("</shop/products/next>; rel=\"alternate\"");
+        }
+
+        @Test
+        void legalTakedownsShowTheirAlternativeAndWhoBlocks() throws IOException {
+            Response r = get("/shop/products/takedown");
+            assertThat(r.status()).isEqualTo(451);
+            assertThat(r.headerValues("Link")).containsExactly("</shop/legal/notices/1>; rel=\"alternate\"",
+                    "<https://example.com/legal>; rel=\"blocked-by\"");
+            String html = get("/shop/products/takedown", "Accept", BROWSER_ACCEPT).text();
+            assertThat(html).contains("<h1>Unavailable for legal reasons</h1>")
+                    .contains("href=\"/shop/legal/notices/1\"")
+                    .contains("href=\"https://example.com/legal\"");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"//shop/products/4", "/%73hop/products/4", "/shop;x=1/products/4", "/./shop/products/4",
+            "http://127.0.0.1:{port}//shop/products/4"})
+        void theClientsSpellingOfTheContextPathIsNeverEchoed(String target) throws IOException {
+            Response r = get(target.replace("{port}", Integer.toString(port)), "Accept", "application/json");
+            // Jetty with decodeAmbiguousURIs routes '//shop/...' to the root application, which has no such tombstone.
+            assertThat(r.status()).as(r.toString()).isIn(200, 400, 404, 410);
+            assertThat(appHits()).as("the /shop application saw %s", target)
+                    .noneMatch(hit -> hit.contextPath().equals("/shop"));
+            if (r.status() == 410) {
+                assertThat(r.headerValues("Link")).containsExactly("</shop/products/5?colour=red&size=1>; rel=\"alternate\"");
+                assertThat(json(r).get("alternative").asText()).isEqualTo("/shop/products/5?colour=red&size=1");
+                assertThat(json(r).get("instance").asText()).isEqualTo("/shop/products/4");
+            }
+        }
+    }
+
+    /**
+     * Issue 8.4: the application's own HTML page, here a static file served by the container's default servlet,
+     * supplies the body of the 410 and nothing else: no validators, no lifetime of its own, no 304, 206 or 412.
+     */
+    @Nested
+    class ApplicationErrorPage {
+
+        @Test
+        void browsersGetThePageUnderTheFiltersStatusAndHeaders() throws IOException {
+            Response page = get("/pages/gone.html");
+            assertThat(page.status()).as("the page itself, from the default servlet").isEqualTo(200);
+            assertThat(page.header("Last-Modified")).isNotNull();
+
+            Response r = get("/pages/old/page", "Accept", BROWSER_ACCEPT);
+            assertThePageUnder(410, r);
+            assertThat(r.header("Content-Type")).startsWith("text/html");
+            assertThat(r.headerValues("Link")).containsExactly("</pages/new/page>; rel=\"alternate\"");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "If-None-Match       | {etag}",
+            "If-None-Match       | *",
+            "If-Modified-Since   | {lastModified}",
+            "If-Modified-Since   | Fri, 01 Jan 2999 00:00:00 GMT",
+            "If-Match            | \"no-such-tag\"",
+            "If-Unmodified-Since | Thu, 01 Jan 1970 00:00:00 GMT",
+            "Range               | bytes=0-9",
+            "Range               | bytes=-5",
+        })
+        void conditionalAndRangeHeadersNeverReachThePage(String name, String value) throws IOException {
+            Response page = get("/pages/gone.html");
+            String etag = page.header("ETag") != null ? page.header("ETag") : "*";
+            String header = value.replace("{etag}", etag).replace("{lastModified}", page.header("Last-Modified"));
+
+            assertThePageUnder(410, get("/pages/old/page", "Accept", BROWSER_ACCEPT, name, header));
+        }
+
+        @Test
+        void rangeWithIfRangeToo() throws IOException {
+            Response page = get("/pages/gone.html");
+            assertThePageUnder(410, get("/pages/old/page", "Accept", BROWSER_ACCEPT, "Range", "bytes=0-9",
+                    "If-Range", page.header("ETag") != null ? page.header("ETag") : page.header("Last-Modified")));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "PROPFIND", "FROBNICATE"})
+        void everyMethodGetsThePageAsForAGet(String method) throws IOException {
+            RawHttp request = RawHttp.request(port, method, "/pages/old/page").header("Accept", BROWSER_ACCEPT);
+            if (!method.equals("DELETE")) {
+                request.header("Content-Type", "application/x-www-form-urlencoded").body("a=1");
+            }
+            assertThePageUnder(410, request.send());
+        }
+
+        @Test
+        void headHasTheHeadersOfGetAndNoBody() throws IOException {
+            Response get = get("/pages/old/page", "Accept", BROWSER_ACCEPT);
+            Response head = RawHttp.request(port, "HEAD", "/pages/old/page").header("Accept", BROWSER_ACCEPT).send();
+            assertThat(head.status()).isEqualTo(410);
+            assertThat(withoutDate(head.headers())).isEqualTo(withoutDate(get.headers()));
+            assertThat(head.rawBody()).isEmpty();
+        }
+
+        @Test
+        void legalTakedownsKeep451() throws IOException {
+            assertThePageUnder(451, get("/pages/old/legal", "Accept", BROWSER_ACCEPT, "If-None-Match", "*"));
+        }
+
+        @Test
+        void aPageThatCannotBeFoundIsReplacedByTheBuiltInOne() throws IOException {
+            Response r = get("/pages/lost/page", "Accept", BROWSER_ACCEPT);
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.text()).contains("<h1>This page has been removed</h1>").contains("This one has no page of its own.");
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            assertFiltersHeadersOnly(r);
+        }
+
+        @Test
+        void apiClientsStillGetJson() throws IOException {
+            Response r = get("/pages/old/page", "Accept", "application/json");
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(json(r).get("alternative").asText()).isEqualTo("/pages/new/page");
+        }
+
+        /** The application's page as the body, under the filter's status and headers. */
+        private void assertThePageUnder(int status, Response r) throws IOException {
+            assertThat(r.status()).as(r.toString()).isEqualTo(status);
+            assertThat(r.body()).isEqualTo(get("/pages/gone.html").body());
+            assertFiltersHeadersOnly(r);
+        }
+
+        private void assertFiltersHeadersOnly(Response r) {
+            assertThat(r.header("Cache-Control")).as(r.toString()).isEqualTo("public, max-age=86400");
+            for (String name : List.of("ETag", "Last-Modified", "Expires", "Accept-Ranges", "Content-Range", "Pragma")) {
+                assertThat(r.header(name)).as("%s in\n%s", name, r).isNull();
+            }
+            assertThat(r.headerValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
+    }
+
     @Nested
     class Matching {
 
@@ -484,21 +716,15 @@ abstract class GoneFilterContainerContract {
             assertThat(json(gone).get("detail").asText()).isEqualTo("Reloaded.");
 
             // A broken file is logged and the last good set stays in force.
-            Logger log = Logger.getLogger("io.github.gonefilter.registry.file.FileTombstoneRegistry");
-            List<LogRecord> records = new CopyOnWriteArrayList<>();
-            Handler handler = collectInto(records);
-            log.addHandler(handler);
-            try {
+            try (LogCapture log = LogCapture.of(FileTombstoneRegistry.class)) {
                 TestWebApps.replace(reloadFile, "{\"tombstones\": [\n  {\"path\": \"/soon-gone\",, }\n]}");
                 long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
-                while (records.stream().noneMatch(r -> String.valueOf(r.getMessage()).contains("tombstones.json:2:"))) {
+                while (log.records().stream().noneMatch(r -> String.valueOf(r.getMessage()).contains("tombstones.json:2:"))) {
                     if (System.nanoTime() > deadline) {
-                        fail("no error was logged for the broken tombstone file; logged: " + records);
+                        fail("no error was logged for the broken tombstone file; logged: " + log.records());
                     }
                     pause();
                 }
-            } finally {
-                log.removeHandler(handler);
             }
             assertThat(get(path).status()).as("last good set").isEqualTo(410);
 
@@ -851,22 +1077,5 @@ abstract class GoneFilterContainerContract {
             out.append(c).append('\n');
         }
         return out.toString();
-    }
-
-    private static Handler collectInto(List<LogRecord> records) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -29,12 +29,42 @@ class HtmlTemplateTest {
     }
 
     @Test
-    void theBuiltInPageShowsTheAlternativeOnlyWhenThereIsOne() {
-        Map<String, String> values = new HashMap<>(Map.of("status", "410", "title", "Gone", "message", "Bye"));
-        assertThat(HtmlTemplate.builtIn().render(values)).contains("<title>410 Gone</title>").contains("<p>Bye</p>")
-                .doesNotContain("href");
+    void theBuiltInPageShowsEachPartOnlyWhenThereIsAValue() {
+        Map<String, String> values = new HashMap<>(Map.of("status", "410", "title", "Gone",
+                "heading", "This page has been removed", "message", "Bye", "lang", "en"));
+        String bare = HtmlTemplate.builtIn().render(values);
+        assertThat(bare).contains("<title>This page has been removed</title>").contains("<p>Bye</p>")
+                .doesNotContain("href").doesNotContain("<time").doesNotContain("Blocked by");
         values.put("alternative", "https://example.com/new");
-        assertThat(HtmlTemplate.builtIn().render(values)).contains("<a href=\"https://example.com/new\">");
+        values.put("deletedAt", "2024-01-15T10:00:00Z");
+        values.put("deletedDate", "January 15, 2024");
+        values.put("blockedBy", "https://example.com/legal");
+        assertThat(HtmlTemplate.builtIn().render(values))
+                .contains("<a class=\"action\" href=\"https://example.com/new\">")
+                .contains("<time datetime=\"2024-01-15T10:00:00Z\">January 15, 2024</time>")
+                .contains("Blocked by <a href=\"https://example.com/legal\">");
+    }
+
+    @Test
+    void everyPlaceholderIsEscapedInTheBuiltInPage() {
+        Map<String, String> values = new HashMap<>();
+        for (String name : HtmlTemplate.PLACEHOLDERS) {
+            values.put(name, "\"'><script>x</script>&" + name);
+        }
+        String page = HtmlTemplate.builtIn().render(values);
+        assertThat(page).doesNotContain("<script").doesNotContain("\"'>");
+        assertThat(page.chars().filter(c -> c == '<').count())
+                .as("only the template's own tags").isEqualTo(HtmlTemplate.builtIn().render(Map.of("message", "m",
+                        "alternative", "a", "deletedAt", "d", "blockedBy", "b")).chars().filter(c -> c == '<').count());
+    }
+
+    @Test
+    void templatesWrittenForTheFirstPlaceholdersStillWork() {
+        HtmlTemplate old = HtmlTemplate.parse("<h1>{{status}} {{title}}</h1><p>{{message}}</p>{{?alternative}}"
+                + "<a href=\"{{alternative}}\">{{alternative}}</a>{{/alternative}}{{?deletedAt}}{{deletedAt}}{{/deletedAt}}"
+                + "{{reason}}{{path}}");
+        assertThat(old.render(Map.of("status", "410", "title", "Gone", "message", "m", "path", "/p")))
+                .isEqualTo("<h1>410 Gone</h1><p>m</p>/p");
     }
 
     @Test

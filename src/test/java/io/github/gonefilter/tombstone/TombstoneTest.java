@@ -34,10 +34,46 @@ class TombstoneTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "data:text/html,x", "ftp://example.com/x", "relative/path", "https:///nohost"})
-    void alternativesAreOnlyHttpLinksOrLocalPaths(String alternative) {
+    @ValueSource(strings = {"javascript:alert(1)", "data:text/html,x", "ftp://example.com/x", "relative/path", "https:///nohost",
+        "//evil.example/login", "///evil.example/x", "////evil.example", "/\\evil.example/x", "\\\\evil.example",
+        "/\t/evil.example", "/\n/evil.example", " //evil.example", "\t//evil.example", "//evil.example\t",
+        "http:evil.example", "http:/evil.example", "https:\\\\evil.example", "", "?x=1", "#top"})
+    void alternativesAreOnlyHttpLinksOrPathAbsoluteReferences(String alternative) {
         assertThatThrownBy(() -> Tombstone.builder("/a").alternative(alternative).build())
-                .hasMessageContaining("alternative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alternative").hasMessageContaining("(tombstone /a)");
+    }
+
+    @Test
+    void aProtocolRelativeAlternativeIsRefusedNamingTombstoneAndValue() throws Exception {
+        assertThatThrownBy(() -> Tombstone.builder("/old").alternative("//evil.example/login").build())
+                .hasMessage("alternative must be an http(s) URI with a host or a path starting with a single '/'"
+                        + " (not '//' or '/\\') but was '//evil.example/login' (tombstone /old)");
+        java.net.URI constructed = new java.net.URI(null, "evil.example", "/login", null);
+        assertThatThrownBy(() -> Tombstone.builder("/old").alternative(constructed).build())
+                .hasMessageContaining("'//evil.example/login'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/new", "/new/page?a=1&b=2#top", "/caf%C3%A9", "/a//b", "/%2F%2Fevil.example",
+        "https://example.com", "http://example.com/x?y#z", "HTTPS://Example.com/"})
+    void ordinaryAlternativesPass(String alternative) {
+        assertThat(Tombstone.builder("/a").alternative(alternative).build().alternative()).hasToString(alternative);
+    }
+
+    @Test
+    void instantsAreKeptAtWholeSeconds() {
+        Tombstone t = Tombstone.builder("/a")
+                .deletedAt(Instant.parse("2026-01-01T10:15:32.813273369Z"))
+                .goneFrom(Instant.parse("2026-02-01T00:00:00.5Z"))
+                .goneUntil(Instant.parse("2026-03-01T00:00:00.999Z"))
+                .build();
+        assertThat(t.deletedAt()).isEqualTo(Instant.parse("2026-01-01T10:15:32Z"));
+        assertThat(t.goneFrom()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(t.goneUntil()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(t.toBuilder().build()).isEqualTo(t);
+        assertThat(Tombstone.builder("/a").deletedAt(Instant.parse("2026-01-01T10:15:32Z")).build())
+                .isEqualTo(Tombstone.builder("/a").deletedAt(Instant.parse("2026-01-01T10:15:32.1Z")).build());
     }
 
     @Test

@@ -119,6 +119,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         return location;
     }
 
+    @Override
+    public String description() {
+        return "file " + location;
+    }
+
     /** Whether {@link #bury} and {@link #restore} can write the file: true for files on the filesystem. */
     public boolean writable() {
         return file != null && url == null;

@@ -166,7 +166,13 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         return view.index.tombstones();
     }
 
+    @Override
+    public String description() {
+        return store.description();
+    }
+
     /** How many tombstones this node knows: held in full plus fingerprinted. */
+    @Override
     public final int size() {
         View v = view;
         return v.index.size() + (v.compact == null ? 0 : v.compact.size());

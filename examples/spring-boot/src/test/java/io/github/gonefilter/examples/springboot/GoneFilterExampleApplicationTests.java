@@ -5,43 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on a real port, spoken to over HTTP: live resources answer 200, unknown ones 404,
  * deleted ones 410, and the delete flow of the API buries tombstones that the filter then honours.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class GoneFilterExampleApplicationTests {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void tombstoneFile(DynamicPropertyRegistry registry) {
-        registry.add("example.tombstones.file", () -> dataDir.resolve("tombstones.json").toString());
-    }
-
-    @Value("${local.server.port}")
-    int port;
+class GoneFilterExampleApplicationTests extends RunningExample {
 
     @Autowired
     WritableTombstoneRegistry tombstones;
@@ -102,15 +88,26 @@ class GoneFilterExampleApplicationTests {
         assertThat(response.body()).contains("\"title\":\"Unavailable For Legal Reasons\"");
     }
 
-    @Test
-    void erasedUserAnswersExactlyLikeAUserThatNeverExisted() throws Exception {
-        HttpResponse<String> erased = get("/api/users/42");
-        HttpResponse<String> never = get("/api/users/999");
-        assertThat(erased.statusCode()).isEqualTo(404);
-        assertThat(never.statusCode()).isEqualTo(404);
-        assertThat(withoutVolatileParts(erased.body(), "42")).isEqualTo(withoutVolatileParts(never.body(), "999"));
-        assertThat(erased.headers().map().keySet()).isEqualTo(never.headers().map().keySet());
+    /**
+     * User 42 was erased ({@code not_found}); user 99 never existed. No method may tell them apart: GET and HEAD
+     * get Spring's 404 for both, every other method what Spring MVC answers for that path (405 and its
+     * {@code Allow}, the CORS filter's answer to OPTIONS).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND", "FROBNICATE"})
+    void erasedUserAnswersEveryMethodExactlyLikeAUserThatNeverExisted(String method) throws Exception {
+        HttpResponse<String> erased = send(method, "/api/users/42");
+        HttpResponse<String> never = send(method, "/api/users/99");
+        assertThat(erased.statusCode()).as(method).isEqualTo(never.statusCode()).isNotEqualTo(410);
+        assertThat(withoutVolatileParts(erased.body(), "42")).as(method).isEqualTo(withoutVolatileParts(never.body(), "99"));
+        assertThat(withoutDate(erased)).as(method).isEqualTo(withoutDate(never));
         assertThat(erased.body()).doesNotContain("gdpr").doesNotContain("deletedAt");
+    }
+
+    @Test
+    void erasedUserIsA404ForGet() throws Exception {
+        assertThat(get("/api/users/42").statusCode()).isEqualTo(404);
+        assertThat(get("/api/users/1").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -130,7 +127,9 @@ class GoneFilterExampleApplicationTests {
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("<h1>410 Gone</h1>").contains("This article was deleted by its author.");
+        assertThat(response.body()).contains("<h1>This page has been removed</h1>")
+                .contains("This article was deleted by its author.")
+                .contains("href=\"/api/articles\"");
     }
 
     @Test
@@ -208,19 +207,19 @@ class GoneFilterExampleApplicationTests {
         return timestamp.replaceAll("\"timestamp\":\"-\"").replace("/api/users/" + id, "/api/users/ID");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    private static Map<String, List<String>> withoutDate(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        headers.remove("date");
+        return headers;
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(request(path).GET());
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        boolean body = List.of("POST", "PUT", "PATCH", "PROPFIND").contains(method);
+        return send(request(path).header("Content-Type", "application/json").method(method,
+                body ? HttpRequest.BodyPublishers.ofString("{\"name\":\"Eve\"}") : HttpRequest.BodyPublishers.noBody()));
     }
 
     private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

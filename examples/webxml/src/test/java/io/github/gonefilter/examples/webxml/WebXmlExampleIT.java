@@ -1,6 +1,7 @@
 package io.github.gonefilter.examples.webxml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,11 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Deploys the WAR that {@code mvn package} built to embedded Tomcat 11 and checks it over HTTP: the filter
@@ -88,6 +94,35 @@ class WebXmlExampleIT {
     @Test
     void legalTakedownIs451() throws Exception {
         assertEquals(451, get("/products/9").statusCode());
+    }
+
+    /**
+     * Product 8 was erased ({@code not_found}); product 7 never existed. The servlet implements only
+     * {@code doGet}, so other methods get its 405 or 501: no method may tell the two apart.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND", "FROBNICATE"})
+    void anErasedProductAnswersEveryMethodLikeOneThatNeverExisted(String method) throws Exception {
+        HttpResponse<String> erased = send(request(method, "/products/8"));
+        HttpResponse<String> never = send(request(method, "/products/7"));
+        assertEquals(never.statusCode(), erased.statusCode(), method);
+        assertEquals(withoutDate(never), withoutDate(erased), method);
+        assertEquals(never.body().replace("/products/7", "/products/ID"), erased.body().replace("/products/8", "/products/ID"),
+                method);
+        assertNotEquals(410, erased.statusCode(), method);
+    }
+
+    private static HttpRequest.Builder request(String method, String path) {
+        boolean body = List.of("POST", "PUT", "PATCH", "PROPFIND").contains(method);
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, body ? HttpRequest.BodyPublishers.ofString("{\"name\":\"Eve\"}")
+                        : HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static Map<String, List<String>> withoutDate(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        headers.remove("date");
+        return headers;
     }
 
     @Test
