@@ -582,15 +582,29 @@ final class JdbcTombstoneStore implements TombstoneStore {
             }
         }
 
+        /**
+         * Stops listening without waiting: the listening thread may sit in a driver read that holds the
+         * connection's lock (pgjdbc reads the rest of a message without a timeout), and a pool's close() needs
+         * that lock. {@link Connection#abort} is meant to be called from another thread; it runs on a throwaway
+         * daemon thread so that a driver that blocks anyway cannot hold up the caller.
+         */
         void close() {
             closed = true;
             Connection c = current;
             if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // closing anyway
-                }
+                Thread aborter = new Thread(() -> {
+                    try {
+                        c.abort(Runnable::run);
+                    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+                        try {
+                            c.close();
+                        } catch (SQLException ignored) {
+                            // closing anyway
+                        }
+                    }
+                }, "gone-filter-listen-close " + channel);
+                aborter.setDaemon(true);
+                aborter.start();
             }
         }
     }
