@@ -42,7 +42,7 @@ public final class TombstoneIndex {
         int n = tombstones.size();
         ExactTable.Builder table = new ExactTable.Builder(n);
         Map<String, Tombstone> others = new HashMap<>();
-        GlobTrie trie = new GlobTrie();
+        GlobTrie.Builder trie = new GlobTrie.Builder();
         RegexIndex regexIndex = new RegexIndex();
         int[] order = new int[n];
         List<Tombstone> kept = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class TombstoneIndex {
         }
         this.exact = table.size() == 0 ? ExactTable.empty() : table.build();
         this.otherExact = others.isEmpty() ? null : others;
-        this.globs = trie.isEmpty() ? null : trie;
+        this.globs = trie.isEmpty() ? null : trie.build();
         this.regexes = regexIndex.isEmpty() ? null : regexIndex;
         this.tombstones = new DeclarationList(order, kept.toArray(new Tombstone[0]), exact);
     }
