@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
@@ -64,11 +63,12 @@ public final class TombstoneIndex {
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
             } else if (pattern instanceof PathPattern.Regex r) {
-                String prefix = literalPrefix(r.expression());
+                // Matched against the folded path: with UNICODE_CASE a literal character matches exactly the
+                // characters it equalsIgnoreCase, so every spelling of a matching path still matches.
                 Pattern compiled = caseSensitive
                         ? r.pattern()
                         : Pattern.compile(r.expression(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-                regexIndex.add(caseSensitive ? prefix : prefix.toLowerCase(Locale.ROOT), compiled, t, sequence);
+                regexIndex.add(fold(literalPrefix(r.expression())), compiled, t, sequence);
             }
             if (!inTable) {
                 order[sequence] = -1 - kept.size();
@@ -192,8 +192,13 @@ public final class TombstoneIndex {
         return caseSensitive;
     }
 
+    /**
+     * With {@code caseSensitive == false}, folds one code point at a time as {@link String#equalsIgnoreCase}
+     * compares, so that every path a case-insensitive router takes for a tombstone's path folds to the same
+     * string (see {@link PathCanonicalizer#foldCase}).
+     */
     private String fold(String path) {
-        return caseSensitive ? path : path.toLowerCase(Locale.ROOT);
+        return caseSensitive ? path : PathCanonicalizer.foldCase(path);
     }
 
     /** The characters every match of {@code expression} must start with; empty if it cannot be told. */
