@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,11 @@ import java.util.regex.Pattern;
  * beat regular expressions, which are tried in declaration order. Expired tombstones never match.
  */
 public final class TombstoneIndex {
+
+    private static final System.Logger LOG = System.getLogger(TombstoneIndex.class.getName());
+    private static final int MAX_WARNED = 10_000;
+    /** Expressions already warned about, so that a reload or a sync does not repeat the warning. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private static final TombstoneIndex EMPTY_CASE_SENSITIVE = new TombstoneIndex(List.of(), true);
     private static final TombstoneIndex EMPTY_CASE_INSENSITIVE = new TombstoneIndex(List.of(), false);
@@ -63,6 +70,7 @@ public final class TombstoneIndex {
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
             } else if (pattern instanceof PathPattern.Regex r) {
+                warnIfNested(r.expression());
                 // Matched against the folded path: with UNICODE_CASE a literal character matches exactly the
                 // characters it equalsIgnoreCase, so every spelling of a matching path still matches.
                 Pattern compiled = caseSensitive
@@ -199,6 +207,20 @@ public final class TombstoneIndex {
      */
     private String fold(String path) {
         return caseSensitive ? path : PathCanonicalizer.foldCase(path);
+    }
+
+    /**
+     * Logs a warning for a regex that can backtrack catastrophically, once per expression for the life of the
+     * class (an index is rebuilt at every reload and sync), up to a bound on how many are remembered.
+     */
+    private static void warnIfNested(String expression) {
+        if (WARNED.size() < MAX_WARNED && !WARNED.contains(expression)) {
+            RegexBacktracking.warning(expression).ifPresent(warning -> {
+                if (WARNED.add(expression)) {
+                    LOG.log(System.Logger.Level.WARNING, "Tombstone regex:" + expression + ": " + warning);
+                }
+            });
+        }
     }
 
     /** The characters every match of {@code expression} must start with; empty if it cannot be told. */
