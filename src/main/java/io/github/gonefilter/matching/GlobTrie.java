@@ -67,8 +67,13 @@ final class GlobTrie {
         void add(String glob, Tombstone tombstone, int sequence) {
             Node node = root;
             int literalPrefix = glob.indexOf('*');
+            boolean afterAnyDepth = false;
             for (String segment : glob.substring(1).split("/", -1)) {
-                if (segment.equals("**")) {
+                if (segment.equals("**") && afterAnyDepth) {
+                    continue; // '**/**' matches what one '**' does: one node, not a chain to simulate
+                }
+                afterAnyDepth = segment.equals("**");
+                if (afterAnyDepth) {
                     if (node.anyDepth == null) {
                         node.anyDepth = new Node();
                     }
@@ -275,12 +280,16 @@ final class GlobTrie {
      * entered: every boundary from there on was tried then, so a later entry adds nothing there.
      */
     private static final class Memo {
-        private int[] slots = new int[8]; // slot + 1; 0 is free
-        private int[] lowest = new int[8];
+        private int[] slots; // slot + 1; 0 is free. Allocated when first needed: most walks never need it.
+        private int[] lowest;
         private int size;
 
         /** Records an entry at {@code pos}; returns the boundary from which on all was tried already (MAX_VALUE: none). */
         int enter(int slot, int pos) {
+            if (slots == null) {
+                slots = new int[8];
+                lowest = new int[8];
+            }
             int mask = slots.length - 1;
             for (int i = home(slot, mask); ; i = (i + 1) & mask) {
                 if (slots[i] == slot + 1) {
