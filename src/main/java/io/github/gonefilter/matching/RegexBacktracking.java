@@ -276,7 +276,7 @@ public final class RegexBacktracking {
                     group = alternatives(true);
                     group.lookaround = true;
                 } else if (s.startsWith("?<", i)) {
-                    i = s.indexOf('>', i) + 1; // a named group
+                    i = past('>'); // a named group
                     group = alternatives(true);
                 } else {
                     // inline flags: "(?i)" sets them and matches nothing; "(?i:...)" is a group
@@ -306,7 +306,7 @@ public final class RegexBacktracking {
             switch (n) {
                 case 'p', 'P', 'x', 'N' -> {
                     if (i < s.length() && s.charAt(i) == '{') {
-                        i = s.indexOf('}', i) + 1;
+                        i = past('}');
                     } else {
                         i += n == 'x' ? 2 : 1;
                     }
@@ -319,7 +319,7 @@ public final class RegexBacktracking {
                     }
                 }
                 case 'k' -> {
-                    i = s.indexOf('>', i) + 1;
+                    i = past('>');
                     return new BackReference();
                 }
                 case 'b', 'B', 'A', 'G', 'Z', 'z' -> {
@@ -339,6 +339,15 @@ public final class RegexBacktracking {
             }
             i = Math.min(i, s.length());
             return new CharSet(s.substring(start, i));
+        }
+
+        /** The index just after the next {@code c}; an expression without one is invalid. */
+        private int past(char c) {
+            int at = s.indexOf(c, i);
+            if (at < 0) {
+                throw new IllegalArgumentException("no '" + c + "' after index " + i);
+            }
+            return at + 1;
         }
 
         /** Moves past a character class, nested classes, escapes and quoting included. */

@@ -50,7 +50,7 @@ class RegexBacktrackingTest {
             "([^/]+/)*x", "(-\\w+)*", "/x/((ab)*c)*",
             "(?>a+)+", "(a+)++", "(a++)+", // atomic and possessive: never give back
             "[(a+)]+", "\\(a+\\)+", "\\Q(a+)+\\E", "(\\d{4})*", "(ab|cd)*", "(?=a+)x",
-            "(a+", "",                    // invalid or empty: nothing to report, no exception
+            "(a+", "", "(?<name", "\\p{L", "\\k<x", "a{2", "\\x{41", // invalid or empty: nothing to report, no exception
     })
     void leavesAloneWhatCannotDivideAPathInManyWays(String expression) {
         assertThat(RegexBacktracking.nestedQuantifier(expression)).isEmpty();
