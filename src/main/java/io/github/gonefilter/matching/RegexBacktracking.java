@@ -43,6 +43,8 @@ public final class RegexBacktracking {
             return Optional.ofNullable(find(new Parser(expression).alternatives(false), expression));
         } catch (RuntimeException invalid) {
             return Optional.empty(); // not a valid expression: there is nothing to warn about
+        } catch (StackOverflowError tooDeep) {
+            return Optional.empty(); // groups nested thousands deep: a check must never keep an index from loading
         }
     }
 

@@ -58,6 +58,12 @@ class RegexBacktrackingTest {
     }
 
     @Test
+    void groupsNestedTooDeepToCheckAreLeftAloneWithoutFailing() {
+        String deep = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+        assertThat(RegexBacktracking.nestedQuantifier(deep)).isEmpty();
+    }
+
+    @Test
     void theIndexWarnsOnceForEachExpressionNotAtEveryRebuild() {
         String nested = "/warn-" + UUID.randomUUID() + "/(a+)+";
         String fine = "/fine-" + UUID.randomUUID() + "/(/[^/]+)*";
