@@ -1,5 +1,7 @@
 package io.github.gonefilter.matching;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +48,18 @@ final class SegmentTable<V> {
 
     int size() {
         return size;
+    }
+
+    /** Every value, in no particular order; for building, not for lookups. */
+    @SuppressWarnings("unchecked")
+    List<V> values() {
+        List<V> list = new ArrayList<>(size);
+        for (Object value : values) {
+            if (value != null) {
+                list.add((V) value);
+            }
+        }
+        return list;
     }
 
     private void insert(String key, Object value) {

@@ -9,10 +9,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,11 @@ import java.util.regex.Pattern;
  * beat regular expressions, which are tried in declaration order. Expired tombstones never match.
  */
 public final class TombstoneIndex {
+
+    private static final System.Logger LOG = System.getLogger(TombstoneIndex.class.getName());
+    private static final int MAX_WARNED = 10_000;
+    /** Expressions already warned about, so that a reload or a sync does not repeat the warning. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private static final TombstoneIndex EMPTY_CASE_SENSITIVE = new TombstoneIndex(List.of(), true);
     private static final TombstoneIndex EMPTY_CASE_INSENSITIVE = new TombstoneIndex(List.of(), false);
@@ -42,7 +48,7 @@ public final class TombstoneIndex {
         int n = tombstones.size();
         ExactTable.Builder table = new ExactTable.Builder(n);
         Map<String, Tombstone> others = new HashMap<>();
-        GlobTrie trie = new GlobTrie();
+        GlobTrie.Builder trie = new GlobTrie.Builder();
         RegexIndex regexIndex = new RegexIndex();
         int[] order = new int[n];
         List<Tombstone> kept = new ArrayList<>();
@@ -64,11 +70,13 @@ public final class TombstoneIndex {
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
             } else if (pattern instanceof PathPattern.Regex r) {
-                String prefix = literalPrefix(r.expression());
+                warnIfNested(r.expression());
+                // Matched against the folded path: with UNICODE_CASE a literal character matches exactly the
+                // characters it equalsIgnoreCase, so every spelling of a matching path still matches.
                 Pattern compiled = caseSensitive
                         ? r.pattern()
                         : Pattern.compile(r.expression(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-                regexIndex.add(caseSensitive ? prefix : prefix.toLowerCase(Locale.ROOT), compiled, t, sequence);
+                regexIndex.add(fold(literalPrefix(r.expression())), compiled, t, sequence);
             }
             if (!inTable) {
                 order[sequence] = -1 - kept.size();
@@ -78,7 +86,7 @@ public final class TombstoneIndex {
         }
         this.exact = table.size() == 0 ? ExactTable.empty() : table.build();
         this.otherExact = others.isEmpty() ? null : others;
-        this.globs = trie.isEmpty() ? null : trie;
+        this.globs = trie.isEmpty() ? null : trie.build();
         this.regexes = regexIndex.isEmpty() ? null : regexIndex;
         this.tombstones = new DeclarationList(order, kept.toArray(new Tombstone[0]), exact);
     }
@@ -192,8 +200,27 @@ public final class TombstoneIndex {
         return caseSensitive;
     }
 
+    /**
+     * With {@code caseSensitive == false}, folds one code point at a time as {@link String#equalsIgnoreCase}
+     * compares, so that every path a case-insensitive router takes for a tombstone's path folds to the same
+     * string (see {@link PathCanonicalizer#foldCase}).
+     */
     private String fold(String path) {
-        return caseSensitive ? path : path.toLowerCase(Locale.ROOT);
+        return caseSensitive ? path : PathCanonicalizer.foldCase(path);
+    }
+
+    /**
+     * Logs a warning for a regex that can backtrack catastrophically, once per expression for the life of the
+     * class (an index is rebuilt at every reload and sync), up to a bound on how many are remembered.
+     */
+    private static void warnIfNested(String expression) {
+        if (WARNED.size() < MAX_WARNED && !WARNED.contains(expression)) {
+            RegexBacktracking.warning(expression).ifPresent(warning -> {
+                if (WARNED.add(expression)) {
+                    LOG.log(System.Logger.Level.WARNING, "Tombstone regex:" + expression + ": " + warning);
+                }
+            });
+        }
     }
 
     /** The characters every match of {@code expression} must start with; empty if it cannot be told. */

@@ -703,6 +703,35 @@ abstract class GoneFilterContainerContract {
         }
     }
 
+    /**
+     * Issue 8, item 2: with {@code caseSensitive=false}, every spelling that a case-insensitive router
+     * ({@code String.equalsIgnoreCase}, Spring's case-insensitive {@code PathPattern}) takes for a tombstone's
+     * path gets the tombstone, including letters that {@code toLowerCase} turns into two characters
+     * ({@code U+0130}) or that fold onto ASCII ({@code U+0131}, {@code U+017F} long s, {@code U+212A} Kelvin).
+     */
+    @Nested
+    class CaseFoldingLikeEqualsIgnoreCase {
+
+        @ParameterizedTest
+        @CsvSource(delimiterString = "=>", value = {
+            "/ci/adm%C4%B0n/report                       => The admin report was removed.",
+            "/ci/ADM%C4%B1N/Report                       => The admin report was removed.",
+            "/ci/%C4%B0%C4%B1admin/../adm%C4%B0n/REPORT  => The admin report was removed.",
+            "/ci/PRE%C5%BFS/2020/media-%E2%84%AAIT.PDF   => Old press kits were withdrawn.",
+            "/ci/pre%C5%BFs/media-%E2%84%AAit.pdf        => Old press kits were withdrawn.",
+            "/ci/U%C5%BFERS/12                           => This account was deleted.",
+            "/ci/%C5%BFecret/doc                         => The secret document was deleted.",
+        })
+        void everySpellingThatEqualsIgnoreCaseTheTombstoneIsGone(String target, String detail) throws IOException {
+            assertGone(get(target), detail);
+        }
+
+        @Test
+        void aDifferentLetterIsNotTheSamePath() throws IOException {
+            assertPassedThrough(get("/ci/adm%C3%ADn/report"), "/adm\u00EDn/report"); // i with acute
+        }
+    }
+
     @Nested
     class TheFileRegistry {
 
