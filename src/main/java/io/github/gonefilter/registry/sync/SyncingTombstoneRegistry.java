@@ -77,6 +77,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final AtomicBoolean syncRequested = new AtomicBoolean();
     private final AtomicBoolean snapshotWriteRequested = new AtomicBoolean();
     private final Object snapshotLock = new Object(); // one writer of the snapshot file at a time
+    private View writtenView; // the view last written to the snapshot file; guarded by snapshotLock
     private final AutoCloseable subscription;
 
     protected SyncingTombstoneRegistry(TombstoneStore store, Builder<?> b) {
@@ -91,6 +92,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.fingerprinting = new Fingerprinting(caseSensitive);
         this.view = new View(TombstoneIndex.empty(caseSensitive), List.of(), null, 0);
+        this.writtenView = view; // nothing known yet: nothing to write
         String name = store.description();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-sync " + name));
         this.detailLoader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-details " + name));
@@ -385,7 +387,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             try {
                 scheduler.execute(() -> {
                     if (snapshotWriteRequested.getAndSet(false)) {
-                        writeSnapshotFile(view);
+                        writeSnapshotFile();
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -395,13 +397,20 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     }
 
     /**
-     * Writes a published view to the snapshot file atomically, never waiting for a sync in progress (which
-     * may wait on an unreachable store). Failures are logged, never thrown.
+     * Writes the newest published view to the snapshot file atomically, never waiting for a sync in progress
+     * (which may wait on an unreachable store). The view is read under the lock, so a write that waited for
+     * another can never replace a newer view with the older one it would have read before; a view already
+     * written is not written again. Failures are logged, never thrown.
      */
-    private void writeSnapshotFile(View v) {
+    private void writeSnapshotFile() {
         synchronized (snapshotLock) {
+            View v = view;
+            if (v == writtenView) {
+                return;
+            }
             try {
                 snapshotFile.write(v.version(), v.held(), v.compact());
+                writtenView = v;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Cannot write the tombstone snapshot " + snapshotFile.path() + ": " + e);
             }
@@ -447,9 +456,6 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (snapshotFile != null && snapshotWriteRequested.getAndSet(false)) {
-            writeSnapshotFile(view); // the last change must not be lost with the sync thread
-        }
         try {
             subscription.close();
         } catch (Exception e) {
@@ -457,6 +463,11 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         }
         scheduler.shutdownNow();
         detailLoader.shutdownNow();
+        if (snapshotFile != null) {
+            // On this thread, which no shutdown interrupts: a scheduled write that shutdownNow() interrupted
+            // (or that had not run yet) must not take the last change with it.
+            writeSnapshotFile();
+        }
         try {
             store.close();
         } catch (Exception e) {
