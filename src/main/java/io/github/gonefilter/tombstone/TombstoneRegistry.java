@@ -19,7 +19,7 @@ public interface TombstoneRegistry extends AutoCloseable {
      * expressions in declaration order). If none is in force, the most specific scheduled one is returned so
      * the filter can announce the coming removal.
      *
-     * @param canonicalPath a path produced by {@link io.github.gonefilter.matching.PathCanonicalizer}
+     * @param canonicalPath a path produced by {@link io.github.gonefilter.path.PathCanonicalizer}
      * @param now           the filter's current time
      */
     Optional<Tombstone> find(String canonicalPath, Instant now);
