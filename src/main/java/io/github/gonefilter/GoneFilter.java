@@ -1,6 +1,6 @@
 package io.github.gonefilter;
 
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.GoneResponseWriter;

@@ -356,7 +356,7 @@ class GoneFilterTest {
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.INFO);
             assertThat(r.getMessage()).isEqualTo("GoneFilter 'goneFilter' active: 8 tombstones from "
-                    + "InMemoryTombstoneRegistry; methods GET, HEAD; dispatcher types FORWARD, REQUEST");
+                    + "memory; methods GET, HEAD; dispatcher types FORWARD, REQUEST");
         });
         List<LogRecord> defaults = LogCapture.during(GoneFilter.class,
                 () -> GoneFilter.builder().registry(registry).build().init(config));

@@ -3,7 +3,7 @@ package io.github.gonefilter.cli;
 import dk.brics.automaton.Automaton;
 import io.github.gonefilter.cli.pattern.PathSets;
 import io.github.gonefilter.cli.pattern.Regex;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.matching.TombstoneIndex;
 import io.github.gonefilter.response.ResponseSettings;
 import io.github.gonefilter.tombstone.PathPattern;

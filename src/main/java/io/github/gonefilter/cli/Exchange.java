@@ -1,7 +1,7 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.matching.TombstoneIndex;
 import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.PathPattern;

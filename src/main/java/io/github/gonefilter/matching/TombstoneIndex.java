@@ -1,5 +1,6 @@
 package io.github.gonefilter.matching;
 
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.github.gonefilter.registry;
 
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.util.Arrays;
 import java.util.Collection;
@@ -40,26 +41,37 @@ public final class InMemoryTombstoneRegistry extends SnapshotTombstoneRegistry i
     /** Adds many tombstones at once, rebuilding the snapshot once. */
     public void buryAll(Collection<Tombstone> tombstones) {
         synchronized (writeLock) {
-            replaceSnapshot(snapshotPlus(tombstones));
+            replaceSnapshot(snapshotPlus(tombstones), written(TombstoneChange.Kind.ADDED, tombstones));
         }
     }
 
     @Override
     public boolean restore(PathPattern pattern, boolean force) {
         synchronized (writeLock) {
+            Tombstone removed = held(pattern);
             List<Tombstone> next = snapshotMinus(pattern, force);
             if (next == null) {
                 return false;
             }
-            replaceSnapshot(next);
+            replaceSnapshot(next, written(TombstoneChange.Kind.REMOVED, List.of(removed)));
             return true;
         }
     }
 
-    /** Replaces every tombstone at once. */
+    /** Replaces every tombstone at once; listeners hear what differs. */
     public void replaceAll(Collection<Tombstone> tombstones) {
         synchronized (writeLock) {
-            replaceSnapshot(List.copyOf(tombstones));
+            replaceSnapshotReportingDifference(List.copyOf(tombstones), TombstoneChange.Cause.WRITE);
         }
+    }
+
+    @Override
+    protected String kind() {
+        return "memory";
+    }
+
+    @Override
+    public String description() {
+        return "memory";
     }
 }

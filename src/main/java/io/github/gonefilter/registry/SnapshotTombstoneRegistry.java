@@ -3,8 +3,12 @@ package io.github.gonefilter.registry;
 import io.github.gonefilter.matching.TombstoneIndex;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,11 +18,12 @@ import java.util.Optional;
 /**
  * Base for registries that serve lookups from an immutable in-memory snapshot and replace it whole when
  * their storage changes. Reads are lock-free (one volatile read); subclasses only decide when and from
- * where to {@link #replaceSnapshot replace} it.
+ * where to {@link #replaceSnapshot replace} it, and report the changes to {@link #addListener listeners}.
  */
 public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
 
     private final boolean caseSensitive;
+    private final RegistryEvents events = new RegistryEvents(Clock.systemUTC());
     private volatile TombstoneIndex snapshot;
 
     protected SnapshotTombstoneRegistry(boolean caseSensitive) {
@@ -43,6 +48,36 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
 
     public final boolean caseSensitive() {
         return caseSensitive;
+    }
+
+    @Override
+    public final void addListener(TombstoneRegistryListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public final void removeListener(TombstoneRegistryListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * {@link RegistryStatus.State#STALE} while the last read of the source failed (the last good set stays in
+     * force), else {@link RegistryStatus.State#CURRENT}.
+     */
+    @Override
+    public RegistryStatus status() {
+        TombstoneIndex s = snapshot;
+        return new RegistryStatus(kind(), description(), s.size(), RegistryStatus.countByVisibility(s.tombstones()),
+                events.lastLoaded(), events.lastError(), events.lastErrorAt(),
+                events.lastError() == null ? RegistryStatus.State.CURRENT : RegistryStatus.State.STALE);
+    }
+
+    /** The kind reported in {@link #status()}, such as {@code memory} or {@code file}. */
+    protected abstract String kind();
+
+    /** Listeners, load history and failures of this registry. */
+    protected final RegistryEvents events() {
+        return events;
     }
 
     /** The snapshot lookups are served from now. */
@@ -83,5 +118,41 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
     /** Makes {@code tombstones} (in declaration order) the set that every later lookup sees. */
     protected final void replaceSnapshot(Collection<Tombstone> tombstones) {
         this.snapshot = TombstoneIndex.of(tombstones, caseSensitive);
+    }
+
+    /** {@link #replaceSnapshot}, then tells the listeners about {@code changes}. */
+    protected final void replaceSnapshot(Collection<Tombstone> tombstones, List<TombstoneChange> changes) {
+        replaceSnapshot(tombstones);
+        events.changed(changes);
+    }
+
+    /**
+     * {@link #replaceSnapshot} with whatever differs from the current set reported as changes with {@code cause};
+     * the difference is only computed when someone listens.
+     */
+    protected final void replaceSnapshotReportingDifference(Collection<Tombstone> tombstones,
+            TombstoneChange.Cause cause) {
+        List<TombstoneChange> changes = events.listened()
+                ? RegistryEvents.diff(snapshot.tombstones(), tombstones, cause) : List.of();
+        replaceSnapshot(tombstones, changes);
+    }
+
+    /** The tombstone held for exactly {@code pattern}, or {@code null}. */
+    protected final Tombstone held(PathPattern pattern) {
+        for (Tombstone t : snapshot.tombstones()) {
+            if (t.pattern().equals(pattern)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Each of {@code tombstones} as a change of {@code kind} made through this registry. */
+    protected static List<TombstoneChange> written(TombstoneChange.Kind kind, Collection<Tombstone> tombstones) {
+        List<TombstoneChange> changes = new ArrayList<>(tombstones.size());
+        for (Tombstone t : tombstones) {
+            changes.add(new TombstoneChange(kind, t, TombstoneChange.Cause.WRITE));
+        }
+        return changes;
     }
 }

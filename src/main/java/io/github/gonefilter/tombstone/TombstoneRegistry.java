@@ -19,7 +19,7 @@ public interface TombstoneRegistry extends AutoCloseable {
      * expressions in declaration order). If none is in force, the most specific scheduled one is returned so
      * the filter can announce the coming removal.
      *
-     * @param canonicalPath a path produced by {@link io.github.gonefilter.matching.PathCanonicalizer}
+     * @param canonicalPath a path produced by {@link io.github.gonefilter.path.PathCanonicalizer}
      * @param now           the filter's current time
      */
     Optional<Tombstone> find(String canonicalPath, Instant now);
@@ -50,6 +50,27 @@ public interface TombstoneRegistry extends AutoCloseable {
      */
     default String description() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * What the registry reports about itself for health checks and operators. The default counts
+     * {@link #list()} and reports {@link RegistryStatus.State#CURRENT}; registries with a source to read say when
+     * they last read it and whether they can still answer.
+     */
+    default RegistryStatus status() {
+        return RegistryStatus.of(this);
+    }
+
+    /**
+     * Tells {@code listener} about every later change of the tombstone set and every read of the source. The
+     * default ignores it: a registry that cannot tell when its tombstones change (a custom one, or one that
+     * answers lazily from application data) never calls it, so caches in front are not purged for it.
+     */
+    default void addListener(TombstoneRegistryListener listener) {
+    }
+
+    /** Stops telling {@code listener}; the default does nothing. */
+    default void removeListener(TombstoneRegistryListener listener) {
     }
 
     /** Stops background work and releases resources; the default does nothing. */

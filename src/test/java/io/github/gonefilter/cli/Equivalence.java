@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.cli.importer.ImportResult;
 import io.github.gonefilter.cli.importer.Importer;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.registry.file.TombstoneFileFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;

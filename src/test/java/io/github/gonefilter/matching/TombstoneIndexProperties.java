@@ -1,5 +1,6 @@
 package io.github.gonefilter.matching;
 
+import io.github.gonefilter.path.PathCanonicalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.tombstone.PathPattern;

@@ -3,11 +3,19 @@ package io.github.gonefilter.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.net.URI;
@@ -263,6 +271,64 @@ public abstract class TombstoneRegistryContract {
         a.restore("/shared");
         awaitSync(b);
         assertThat(b.find("/shared", NOW)).isEmpty();
+    }
+
+    @Test
+    void statusCountsWhatTheRegistryHolds() throws Exception {
+        assumeTrue(holdsArbitraryTombstones(), "registry derives its tombstones from application data");
+        TombstoneRegistry r = registry(Tombstone.of("/gone"),
+                Tombstone.builder("/erased").visibility(Visibility.NOT_FOUND).build(),
+                Tombstone.builder("/blocked").visibility(Visibility.LEGAL).build());
+        RegistryStatus status = r.status();
+        assertThat(status.size()).isEqualTo(3).isEqualTo(r.size());
+        assertThat(status.byVisibility()).containsEntry(Visibility.GONE, 1).containsEntry(Visibility.NOT_FOUND, 1)
+                .containsEntry(Visibility.LEGAL, 1);
+        assertThat(status.source()).isEqualTo(r.description());
+        assertThat(status.kind()).isNotBlank();
+        assertThat(status.state()).isEqualTo(RegistryStatus.State.CURRENT);
+        assertThat(status.lastError()).isNull();
+    }
+
+    @Test
+    void listenersHearWritesThroughThisRegistryAsWrites() throws Exception {
+        assumeTrue(writable(), "registry is read-only");
+        WritableTombstoneRegistry r = (WritableTombstoneRegistry) registry();
+        TombstoneRegistryListener listener = mock(TombstoneRegistryListener.class);
+        r.addListener(listener);
+        Tombstone buried = Tombstone.builder("/heard").restorable(true).build();
+        r.bury(buried);
+        verify(listener, timeout(5_000)).changed(
+                List.of(new TombstoneChange(TombstoneChange.Kind.ADDED, buried, TombstoneChange.Cause.WRITE)));
+        r.restore("/heard");
+        verify(listener, timeout(5_000)).changed(
+                List.of(new TombstoneChange(TombstoneChange.Kind.REMOVED, buried, TombstoneChange.Cause.WRITE)));
+        r.removeListener(listener);
+        r.bury(Tombstone.of("/unheard"));
+        awaitSync(r);
+        verify(listener, never()).changed(argThat(changes -> changes.stream()
+                .anyMatch(c -> c.tombstone().pattern().key().equals("/unheard"))));
+    }
+
+    @Test
+    void peersHearChangesMadeElsewhereAsSyncs() throws Exception {
+        assumeTrue(writable() && shared(), "registry is not shared");
+        WritableTombstoneRegistry a = (WritableTombstoneRegistry) registry();
+        TombstoneRegistry b = track(createPeer(a));
+        TombstoneRegistryListener atA = mock(TombstoneRegistryListener.class);
+        TombstoneRegistryListener atB = mock(TombstoneRegistryListener.class);
+        a.addListener(atA);
+        b.addListener(atB);
+        Tombstone buried = Tombstone.builder("/elsewhere").restorable(true).build();
+        a.bury(buried);
+        awaitSync(b);
+        // Read from shared storage, or reloaded from a shared file: anything but this node's own write.
+        verify(atB, timeout(5_000)).changed(argThat(changes -> changes.size() == 1
+                && changes.get(0).kind() == TombstoneChange.Kind.ADDED && changes.get(0).tombstone().equals(buried)
+                && changes.get(0).cause() != TombstoneChange.Cause.WRITE));
+        verify(atA, timeout(5_000)).changed(
+                List.of(new TombstoneChange(TombstoneChange.Kind.ADDED, buried, TombstoneChange.Cause.WRITE)));
+        verify(atA, never()).changed(argThat(changes -> changes.stream()
+                .anyMatch(c -> c.cause() != TombstoneChange.Cause.WRITE)));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.github.gonefilter.cli.pattern;
 
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.BasicAutomata;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.github.gonefilter.registry.AtomicFiles;
 import io.github.gonefilter.registry.SnapshotTombstoneRegistry;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,6 +125,11 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         return "file " + location;
     }
 
+    @Override
+    protected String kind() {
+        return "file";
+    }
+
     /** Whether {@link #bury} and {@link #restore} can write the file: true for files on the filesystem. */
     public boolean writable() {
         return file != null && url == null;
@@ -147,7 +153,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         Objects.requireNonNull(tombstone, "tombstone");
         synchronized (lock) {
             requireWritable();
-            write(snapshotPlus(List.of(tombstone)));
+            write(snapshotPlus(List.of(tombstone)), written(TombstoneChange.Kind.ADDED, List.of(tombstone)));
         }
     }
 
@@ -155,11 +161,12 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     public boolean restore(PathPattern pattern, boolean force) {
         synchronized (lock) {
             requireWritable();
+            Tombstone removed = held(pattern);
             List<Tombstone> next = snapshotMinus(pattern, force);
             if (next == null) {
                 return false;
             }
-            write(next);
+            write(next, written(TombstoneChange.Kind.REMOVED, List.of(removed)));
             return true;
         }
     }
@@ -194,8 +201,25 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
     }
 
-    /** Loads the file if it changed (or always if {@code initial}); caller holds {@link #lock}. */
+    /**
+     * Loads the file if it changed (or always if {@code initial}), recording the outcome for {@link #status()} and
+     * the listeners; caller holds {@link #lock}.
+     */
     private boolean load(boolean initial) {
+        try {
+            boolean loaded = read(initial);
+            if (loaded) {
+                events().loaded();
+            }
+            return loaded;
+        } catch (TombstoneFileException e) {
+            events().failed(e);
+            throw e;
+        }
+    }
+
+    /** {@link #load} without the bookkeeping. */
+    private boolean read(boolean initial) {
         Stamp stamp = stamp();
         if (!initial && (stamp.equals(loadedStamp) || stamp.equals(failedStamp))) {
             return false;
@@ -224,7 +248,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         if (!initial && !stamp.equals(stamp())) {
             return false; // written to while it was read: the next check reads it again
         }
-        replaceSnapshot(tombstones);
+        replaceSnapshotReportingDifference(tombstones, TombstoneChange.Cause.RELOAD);
         loadedStamp = stamp;
         failedStamp = null;
         if (!initial) {
@@ -272,14 +296,14 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     }
 
     /** Replaces the file's content with {@code tombstones} atomically, keeping its mode and symbolic links. */
-    private void write(List<Tombstone> tombstones) {
+    private void write(List<Tombstone> tombstones, List<TombstoneChange> changes) {
         byte[] text = format.write(tombstones).getBytes(StandardCharsets.UTF_8);
         try {
             AtomicFiles.write(file, out -> out.write(text));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write tombstones to " + file, e);
         }
-        replaceSnapshot(tombstones);
+        replaceSnapshot(tombstones, changes);
         loadedStamp = stamp();
     }
 

@@ -32,6 +32,11 @@ public final class JdbcTombstoneRegistry extends SyncingTombstoneRegistry {
         super(store, builder);
     }
 
+    @Override
+    protected String kind() {
+        return "jdbc";
+    }
+
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }

@@ -3,7 +3,7 @@ package io.github.gonefilter.registry.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;

@@ -31,6 +31,11 @@ public final class RedisTombstoneRegistry extends SyncingTombstoneRegistry {
         super(store, builder);
     }
 
+    @Override
+    protected String kind() {
+        return "redis";
+    }
+
     /**
      * Starts a registry for {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS).
      * User and password are percent-decoded as RFC 3986 says: {@code +} is a plus sign, and {@code %}, {@code @}

@@ -1,9 +1,14 @@
 package io.github.gonefilter.registry.sync;
 
 import io.github.gonefilter.matching.TombstoneIndex;
+import io.github.gonefilter.registry.RegistryEvents;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
+import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,10 +17,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +64,16 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private final Fingerprinting fingerprinting;
     private final DetailLoader details;
 
+    private final RegistryEvents events;
+    /**
+     * What this node wrote and has not yet read back from the store, by key: the tombstone buried, or
+     * {@link #RESTORED}. A change read back that matches is reported as {@link TombstoneChange.Cause#WRITE}, any
+     * other as {@link TombstoneChange.Cause#SYNC}, so that caches are purged by the node that made a change.
+     */
+    private final Map<String, Object> ownWrites = new ConcurrentHashMap<>();
+    private static final Object RESTORED = new Object();
+    private static final int MAX_OWN_WRITES = 10_000;
+
     private volatile View view;
     private volatile boolean everSynced;
     private volatile long lastGoodSyncNanos; // ticker time, meaningful once everSynced
@@ -91,6 +109,7 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 : new SnapshotFile(b.snapshotFile, store.description(), caseSensitive);
         this.compactAbove = b.compactAbove != null ? b.compactAbove : 100_000;
         this.fingerprinting = new Fingerprinting(caseSensitive);
+        this.events = new RegistryEvents(b.clock != null ? b.clock : Clock.systemUTC());
         this.view = new View(TombstoneIndex.empty(caseSensitive), List.of(), null, 0);
         this.writtenView = view; // nothing known yet: nothing to write
         String name = store.description();
@@ -151,12 +170,17 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
             throw new RegistryUnavailableException("tombstones from " + store.description() + " have never been"
                     + " read and the registry is fail-closed");
         }
-        long age = ticker.nanos() - lastGoodSyncNanos;
-        if (age > maxStalenessNanos) {
+        if (!fresh()) {
+            long age = ticker.nanos() - lastGoodSyncNanos;
             throw new RegistryUnavailableException("tombstones from " + store.description()
                     + " are stale (last sync " + Duration.ofNanos(age).toSeconds() + " s ago) and the registry"
                     + " is fail-closed");
         }
+    }
+
+    /** Whether the snapshot was read from the store within {@link Builder#maxStaleness}. */
+    private boolean fresh() {
+        return everSynced && ticker.nanos() - lastGoodSyncNanos <= maxStalenessNanos;
     }
 
     /**
@@ -225,9 +249,12 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     @Override
     public final void bury(Tombstone tombstone) {
         Objects.requireNonNull(tombstone, "tombstone");
+        String key = tombstone.pattern().key();
+        ownWrites.put(key, tombstone); // before the write: a sync may read it back before store.bury returns
         try {
             store.bury(tombstone);
         } catch (Exception e) {
+            ownWrites.remove(key, tombstone);
             throw new TombstoneStoreException("cannot bury " + tombstone.pattern().key() + " in "
                     + store.description() + ": " + e.getMessage(), e);
         }
@@ -238,11 +265,16 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     public final boolean restore(PathPattern pattern, boolean force) {
         Objects.requireNonNull(pattern, "pattern");
         TombstoneStore.RestoreResult result;
+        ownWrites.put(pattern.key(), RESTORED);
         try {
             result = store.restore(pattern, force);
         } catch (Exception e) {
+            ownWrites.remove(pattern.key(), RESTORED);
             throw new TombstoneStoreException("cannot restore " + pattern.key() + " in " + store.description()
                     + ": " + e.getMessage(), e);
+        }
+        if (result != TombstoneStore.RestoreResult.RESTORED) {
+            ownWrites.remove(pattern.key(), RESTORED);
         }
         if (result == TombstoneStore.RestoreResult.NOT_RESTORABLE) {
             throw new NotRestorableException(pattern);
@@ -282,11 +314,13 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
                 if (changed && snapshotFile != null) {
                     scheduleSnapshotWrite();
                 }
+                events.loaded();
                 return true;
             } catch (Exception e) {
                 if (closed.get()) {
                     return false; // the store was closed under a sync in progress: no outage
                 }
+                events.failed(e);
                 if (!outage) {
                     outage = true;
                     outageSinceNanos = started;
@@ -322,23 +356,30 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
     private boolean fullSync() throws Exception {
         CompleteRead read = new CompleteRead(fingerprinting, compactAbove);
         long v = store.readChanges(0, read);
+        // Fingerprinted tombstones are not compared: a change of one of them was reported by the incremental
+        // sync that read it, and a complete sync only heals what such a sync missed.
+        List<TombstoneChange> changes = events.listened()
+                ? RegistryEvents.diff(held.values(), read.full().values(), TombstoneChange.Cause.SYNC) : List.of();
         held.clear();
         held.putAll(read.full());
         compact = read.fingerprints();
         version = v;
         details.clear();
         publish();
+        report(changes);
         return true;
     }
 
     /** Applies the changes after {@link #version}; caller holds syncLock. */
     private boolean incrementalSync() throws Exception {
         boolean[] changed = {false};
+        List<TombstoneChange> changes = new ArrayList<>();
         long v = store.readChanges(version, new TombstoneStore.ChangeSink() {
             @Override
             public void buried(Tombstone t) {
                 String key = t.pattern().key();
                 changed[0] = true;
+                changes.add(new TombstoneChange(TombstoneChange.Kind.ADDED, t, TombstoneChange.Cause.SYNC));
                 held.remove(key);
                 if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
                     details.invalidate(key);
@@ -353,14 +394,19 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
 
             @Override
             public void restored(String key) {
-                changed[0] |= held.remove(key) != null;
+                Tombstone removed = held.remove(key);
+                changed[0] |= removed != null;
                 if (compact != null && fingerprinting.mayBeFingerprinted(key)) {
                     details.invalidate(key);
                     long fp = fingerprinting.of(key);
                     if (compact.contains(fp)) {
                         compact = compact.without(fp);
                         changed[0] = true;
+                        removed = Tombstone.builder(patternOf(key)).build();
                     }
+                }
+                if (removed != null) {
+                    changes.add(new TombstoneChange(TombstoneChange.Kind.REMOVED, removed, TombstoneChange.Cause.SYNC));
                 }
             }
         });
@@ -368,11 +414,75 @@ public abstract class SyncingTombstoneRegistry implements WritableTombstoneRegis
         if (changed[0]) {
             publish();
         }
+        report(changes);
         if (compact == null && held.size() > compactAbove) {
             fullSyncDue = true; // grown past the limit: the next sync reloads compactly
         }
         return changed[0];
     }
+
+    /** Tells the listeners about {@code changes}, those this node wrote as {@link TombstoneChange.Cause#WRITE}. */
+    private void report(List<TombstoneChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<TombstoneChange> attributed = new ArrayList<>(changes.size());
+        for (TombstoneChange c : changes) {
+            String key = c.tombstone().pattern().key();
+            Object mine = c.kind() == TombstoneChange.Kind.ADDED ? c.tombstone() : RESTORED;
+            boolean own = ownWrites.remove(key, mine);
+            attributed.add(own ? new TombstoneChange(c.kind(), c.tombstone(), TombstoneChange.Cause.WRITE) : c);
+        }
+        if (ownWrites.size() > MAX_OWN_WRITES) {
+            // Writes never read back as written (another node overwrote them first) only pile up: forget them.
+            ownWrites.clear();
+        }
+        events.changed(attributed);
+    }
+
+    /** The pattern whose {@link PathPattern#key() key} is {@code key}. */
+    private static PathPattern patternOf(String key) {
+        return key.startsWith("regex:") ? PathPattern.regex(key.substring("regex:".length())) : PathPattern.of(key);
+    }
+
+    @Override
+    public final void addListener(TombstoneRegistryListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public final void removeListener(TombstoneRegistryListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * {@code CURRENT} after a successful sync; {@code STALE} while the store is unreachable and lookups are answered
+     * from the last good snapshot; {@code UNAVAILABLE} when lookups throw (fail-closed past
+     * {@link Builder#maxStaleness}) or nothing was ever read (neither the store nor a snapshot file).
+     */
+    @Override
+    public RegistryStatus status() {
+        View v = view;
+        Map<Visibility, Integer> counts = new java.util.EnumMap<>(RegistryStatus.countByVisibility(v.held()));
+        if (v.compact() != null) {
+            counts.merge(Visibility.GONE, v.compact().size(), Integer::sum); // only gone paths are fingerprinted
+        }
+        RegistryStatus.State state;
+        if (!everSynced && v.held().isEmpty() && v.compact() == null) {
+            state = RegistryStatus.State.UNAVAILABLE;
+        } else if (!failOpen && !fresh()) {
+            state = RegistryStatus.State.UNAVAILABLE;
+        } else if (outage || !everSynced) {
+            state = RegistryStatus.State.STALE;
+        } else {
+            state = RegistryStatus.State.CURRENT;
+        }
+        return new RegistryStatus(kind(), description(), size(), counts, events.lastLoaded(), events.lastError(),
+                events.lastErrorAt(), state);
+    }
+
+    /** The kind reported in {@link #status()}, such as {@code jdbc} or {@code redis}. */
+    protected abstract String kind();
 
     private void publish() {
         List<Tombstone> all = List.copyOf(held.values());

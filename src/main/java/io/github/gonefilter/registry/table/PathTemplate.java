@@ -1,6 +1,6 @@
 package io.github.gonefilter.registry.table;
 
-import io.github.gonefilter.matching.PathCanonicalizer;
+import io.github.gonefilter.path.PathCanonicalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,10 @@
 package io.github.gonefilter.registry.table;
 
 import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.registry.RegistryEvents;
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
 import java.lang.System.Logger.Level;
@@ -11,11 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -97,6 +102,8 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     private final LongAdder queries = new LongAdder();
     private final LongAdder shed = new LongAdder();
     private volatile boolean failing;
+    /** Status only: it cannot tell when rows change, so listeners hear about queries, never about changes. */
+    private final RegistryEvents events = new RegistryEvents(Clock.systemUTC());
 
     private SoftDeleteTableRegistry(Builder b) {
         this.dataSource = b.dataSource;
@@ -210,6 +217,43 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         }
     }
 
+    /**
+     * The answers it has cached, gone ones counted as its tombstones ({@link #size()}); {@code STALE} while
+     * queries fail (cached answers are kept, unknown ids are not gone). It answers lazily from the application's
+     * table, so it never reports changes to {@link #addListener listeners}, only its queries.
+     */
+    @Override
+    public RegistryStatus status() {
+        int gone = (int) Math.min(Integer.MAX_VALUE, answers.goneAnswers());
+        return new RegistryStatus("soft-delete", description(), gone, Map.of(visibility, gone), events.lastLoaded(),
+                events.lastError(), events.lastErrorAt(),
+                failing ? RegistryStatus.State.STALE : RegistryStatus.State.CURRENT);
+    }
+
+    @Override
+    public int size() {
+        return (int) Math.min(Integer.MAX_VALUE, answers.goneAnswers());
+    }
+
+    @Override
+    public String description() {
+        StringBuilder d = new StringBuilder("soft-delete table for");
+        for (Route r : routes) {
+            d.append(' ').append(r.template);
+        }
+        return d.toString();
+    }
+
+    @Override
+    public void addListener(TombstoneRegistryListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeListener(TombstoneRegistryListener listener) {
+        events.remove(listener);
+    }
+
     /** How many answers are cached, gone and not gone. */
     public long cachedAnswers() {
         return answers.goneAnswers() + answers.notGoneAnswers();
@@ -320,6 +364,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
                 }, millisLeft, TimeUnit.MILLISECONDS);
                 try (ResultSet rs = ps.executeQuery()) {
                     Optional<Tombstone> answer = rs.next() ? toTombstone(route, params, rs) : Optional.empty();
+                    events.loaded();
                     if (failing) {
                         failing = false;
                         LOG.log(Level.INFO, "Soft-delete queries succeed again (" + route.template + ")");
@@ -456,6 +501,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     }
 
     private void failed(Route route, Exception e) {
+        events.failed(e);
         if (!failing) {
             failing = true;
             LOG.log(Level.WARNING, "Soft-delete query for " + route.template + " failed; answering from the cache"

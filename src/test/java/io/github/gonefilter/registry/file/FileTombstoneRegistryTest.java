@@ -2,8 +2,13 @@ package io.github.gonefilter.registry.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneChange;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,6 +288,35 @@ class FileTombstoneRegistryTest {
             rewrite(file, "{\"tombstones\": [{\"path\": \"/c\"}]}");
             assertThat(r.reload()).isTrue();
             assertThat(r.find("/c", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void listenersHearWhatAReloadChangedAndStatusTellsABrokenFile() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/a\"}, {\"path\": \"/b\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            TombstoneRegistryListener listener = mock(TombstoneRegistryListener.class);
+            r.addListener(listener);
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
+            assertThat(r.status().lastLoaded()).isNotNull();
+
+            rewrite(file, "{\"tombstones\": [{\"path\": \"/b\", \"message\": \"changed\"}, {\"path\": \"/c\"}]}");
+            assertThat(r.reload()).isTrue();
+            Tombstone b = Tombstone.builder("/b").message("changed").build();
+            verify(listener).changed(List.of(
+                    new TombstoneChange(TombstoneChange.Kind.ADDED, b, TombstoneChange.Cause.RELOAD),
+                    new TombstoneChange(TombstoneChange.Kind.ADDED, Tombstone.of("/c"), TombstoneChange.Cause.RELOAD),
+                    new TombstoneChange(TombstoneChange.Kind.REMOVED, Tombstone.of("/a"), TombstoneChange.Cause.RELOAD)));
+            verify(listener).synced(true);
+
+            rewrite(file, "{\"tombstones\": [");
+            assertThatThrownBy(r::reload).isInstanceOf(TombstoneFileException.class);
+            verify(listener).synced(false);
+            RegistryStatus broken = r.status();
+            assertThat(broken.state()).as("the last good set stays in force").isEqualTo(RegistryStatus.State.STALE);
+            assertThat(broken.lastError()).contains(file.toString());
+            assertThat(broken.size()).isEqualTo(2);
+            assertThat(broken.kind()).isEqualTo("file");
         }
     }
 

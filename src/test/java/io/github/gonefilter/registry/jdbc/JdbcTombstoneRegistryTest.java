@@ -2,10 +2,14 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import io.github.gonefilter.registry.sync.FakeTicker;
 import io.github.gonefilter.registry.sync.RegistryUnavailableException;
+import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -126,6 +130,52 @@ class JdbcTombstoneRegistryTest {
                 .failOpen(false).syncInterval(Duration.ofMinutes(10)).build()) {
             assertThatThrownBy(() -> r.find("/a", NOW)).isInstanceOf(RegistryUnavailableException.class)
                     .hasMessageContaining("never been read");
+        }
+    }
+
+    @Test
+    void statusSaysWhetherLookupsAreAnsweredAndFromWhat() {
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).clock(clock).ticker(ticker)
+                .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
+            TombstoneRegistryListener listener = mock(TombstoneRegistryListener.class);
+            r.addListener(listener);
+            r.bury(Tombstone.of("/a"));
+            RegistryStatus current = r.status();
+            assertThat(current.kind()).isEqualTo("jdbc");
+            assertThat(current.state()).isEqualTo(RegistryStatus.State.CURRENT);
+            assertThat(current.size()).isEqualTo(1);
+            assertThat(current.lastLoaded()).isEqualTo(clock.instant());
+            assertThat(current.lastError()).isNull();
+
+            down.set(true);
+            ticker.advance(Duration.ofSeconds(10));
+            assertThat(r.syncNow()).isFalse();
+            verify(listener).synced(false);
+            RegistryStatus stale = r.status();
+            assertThat(stale.state()).as("answers from its snapshot").isEqualTo(RegistryStatus.State.STALE);
+            assertThat(stale.lastError()).contains("database down");
+            assertThat(stale.lastLoaded()).isEqualTo(current.lastLoaded());
+
+            ticker.advance(Duration.ofSeconds(30));
+            assertThat(r.status().state()).as("fail-closed past maxStaleness").isEqualTo(RegistryStatus.State.UNAVAILABLE);
+
+            down.set(false);
+            assertThat(r.syncNow()).isTrue();
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
+            assertThat(r.status().lastError()).isNull();
+        }
+    }
+
+    @Test
+    void aRegistryThatNeverReadItsStoreIsUnavailable() {
+        down.set(true);
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .syncInterval(Duration.ofMinutes(10)).build()) {
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.UNAVAILABLE);
+            assertThat(r.status().lastLoaded()).isNull();
+            down.set(false);
+            assertThat(r.syncNow()).isTrue();
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
         }
     }
 

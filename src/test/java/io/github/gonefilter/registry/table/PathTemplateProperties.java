@@ -125,7 +125,7 @@ class PathTemplateProperties {
 
     private static boolean canonical(String path) {
         try {
-            return io.github.gonefilter.matching.PathCanonicalizer.canonicalizeEncoded(path).equals(path);
+            return io.github.gonefilter.path.PathCanonicalizer.canonicalizeEncoded(path).equals(path);
         } catch (RuntimeException e) {
             return false;
         }

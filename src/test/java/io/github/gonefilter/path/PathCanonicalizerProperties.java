@@ -1,4 +1,4 @@
-package io.github.gonefilter.matching;
+package io.github.gonefilter.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.gonefilter.matching;
+package io.github.gonefilter.path;
 
 /** A request or tombstone path that cannot be canonicalized: bad percent-encoding, invalid UTF-8, a NUL. */
 public final class InvalidPathException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.github.gonefilter.matching;
+package io.github.gonefilter.path;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,7 +1,7 @@
-package io.github.gonefilter.matching;
+package io.github.gonefilter.path;
 
-import static io.github.gonefilter.matching.PathCanonicalizer.canonicalizeDecoded;
-import static io.github.gonefilter.matching.PathCanonicalizer.canonicalizeEncoded;
+import static io.github.gonefilter.path.PathCanonicalizer.canonicalizeDecoded;
+import static io.github.gonefilter.path.PathCanonicalizer.canonicalizeEncoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
