@@ -116,7 +116,11 @@ class DemoScriptTest {
     }
 
     private Process start(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("examples/demo.sh").toString())
+        // A build started in the background (a CI runner, nohup) passes SIGINT on as ignored, and a shell that
+        // starts with a signal ignored cannot trap it. In a terminal Ctrl-C always arrives, so the demo starts
+        // with SIGINT at its default, as a terminal starts it (perl is part of every Debian system).
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"$!\\n\"",
+                "bash", ROOT.resolve("examples/demo.sh").toString())
                 .redirectErrorStream(true);
         builder.environment().put("PATH", sandbox.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("TMPDIR", tmpdir.toString());
