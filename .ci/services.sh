@@ -5,7 +5,8 @@
 #   GONE_FILTER_PG_BIN   (directory of initdb/pg_ctl, for the outage test's private server)
 #   GONE_FILTER_REDIS_URL (redis://127.0.0.1:6379)
 # Also installs nginx and apache2 (not started: the importer's tests start their own instances with generated
-# configurations on free loopback ports, see src/test/java/io/github/gonefilter/cli/WebServers.java).
+# configurations on free loopback ports, see src/test/java/io/github/gonefilter/cli/WebServers.java), and varnish
+# with varnish-modules (not started either: the purge tests start their own varnishd).
 # Idempotent: sourcing it twice leaves the running servers alone.
 
 gone_filter_services() {
@@ -33,6 +34,23 @@ gone_filter_services() {
     fi
     apt-get install -y -qq nginx-light apache2 >&2
     [ "$had_policy" = 1 ] || rm -f "$policy"
+  fi
+
+  # Varnish 7 with the xkey module, for the cache-purge tests (src/test/java/io/github/gonefilter/purge/Varnish.java):
+  # not started here, each test starts its own varnishd on a free loopback port with examples/varnish/default.vcl.
+  if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then
+    echo "services.sh: installing varnish and varnish-modules for the cache-purge tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # policy-rc.d 101: the package must not start its own varnishd on port 6081.
+    local vpolicy=/usr/sbin/policy-rc.d vhad_policy=0
+    [ -e "$vpolicy" ] && vhad_policy=1
+    if [ "$vhad_policy" = 0 ]; then
+      printf '#!/bin/sh\nexit 101\n' > "$vpolicy"
+      chmod +x "$vpolicy"
+    fi
+    apt-get install -y -qq varnish varnish-modules >&2
+    [ "$vhad_policy" = 1 ] || rm -f "$vpolicy"
   fi
 
   local bin
