@@ -95,8 +95,11 @@ public final class CachePurging {
      * @param rawPath the request URI's own canonical spelling where it differs from {@code canonicalPath}, or null
      */
     public void tag(HttpServletResponse response, String canonicalPath, String rawPath) {
+        if (!surrogateKeys) {
+            return; // the common case: not even a volatile read
+        }
         Running r = running;
-        if (!surrogateKeys || r == null) {
+        if (r == null) {
             return;
         }
         String keys = SurrogateKeys.headerValue(r.contextPath(), canonicalPath, rawPath);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Purges a Cloudflare zone through its cache purge API ({@code POST /zones/<zone id>/purge_cache}, authenticated
@@ -37,7 +36,6 @@ public final class CloudflarePurger implements CachePurger {
     /** Cloudflare's limit of path separators in one prefix; deeper directories are purged by an ancestor. */
     static final int MAX_PREFIX_SEPARATORS = 31;
 
-    private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String zoneId;
@@ -135,15 +133,8 @@ public final class CloudflarePurger implements CachePurger {
         private Duration timeout;
 
         private Builder(String zoneId, String apiToken) {
-            Objects.requireNonNull(zoneId, "zoneId");
-            if (!ZONE_ID.matcher(zoneId).matches()) {
-                throw new IllegalArgumentException("Cloudflare zoneId must be alphanumeric but was '" + zoneId + "'");
-            }
-            if (apiToken == null || apiToken.isBlank() || apiToken.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("Cloudflare apiToken must be a non-blank token of visible ASCII characters");
-            }
-            this.zoneId = zoneId;
-            this.apiToken = apiToken;
+            this.zoneId = PurgeHttp.id(zoneId, "Cloudflare zoneId");
+            this.apiToken = PurgeHttp.token(apiToken, "Cloudflare apiToken");
         }
 
         /**
@@ -154,12 +145,7 @@ public final class CloudflarePurger implements CachePurger {
             PurgeHttp.requireUnset(this.sites, "sites");
             List<URI> checked = new ArrayList<>();
             for (String site : sites) {
-                URI uri = PurgeHttp.httpUrl(Objects.requireNonNull(site, "site"), "Cloudflare site");
-                if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-                    throw new IllegalArgumentException("Cloudflare site '" + site + "' must be a scheme and host only,"
-                            + " such as https://www.example.com");
-                }
-                checked.add(uri);
+                checked.add(PurgeHttp.origin(site, "Cloudflare site"));
             }
             if (checked.isEmpty()) {
                 throw new IllegalArgumentException("sites must name at least one site");

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Purges a Fastly service through Fastly's purge API, authenticated by an API token with {@code purge_select}
@@ -35,7 +34,6 @@ public final class FastlyPurger implements CachePurger {
     public static final int MAX_KEYS_PER_REQUEST = 256;
     public static final URI DEFAULT_API_BASE_URL = URI.create("https://api.fastly.com");
 
-    private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String serviceId;
@@ -114,15 +112,8 @@ public final class FastlyPurger implements CachePurger {
         private Duration timeout;
 
         private Builder(String serviceId, String apiToken) {
-            Objects.requireNonNull(serviceId, "serviceId");
-            if (!SERVICE_ID.matcher(serviceId).matches()) {
-                throw new IllegalArgumentException("Fastly serviceId must be alphanumeric but was '" + serviceId + "'");
-            }
-            if (apiToken == null || apiToken.isBlank() || apiToken.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("Fastly apiToken must be a non-blank token of visible ASCII characters");
-            }
-            this.serviceId = serviceId;
-            this.apiToken = apiToken;
+            this.serviceId = PurgeHttp.id(serviceId, "Fastly serviceId");
+            this.apiToken = PurgeHttp.token(apiToken, "Fastly apiToken");
         }
 
         /** The host names the service serves ({@code www.example.com}), whose URLs exact paths are purged for. */

@@ -20,6 +20,7 @@ final class PurgeHttp {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     /** A host name or address, with an optional port; {@code [...]} for IPv6. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
 
     private PurgeHttp() {
@@ -87,6 +88,33 @@ final class PurgeHttp {
             throw new IllegalArgumentException(what + " '" + value + "' must not have a query or a fragment");
         }
         return uri;
+    }
+
+    /** {@link #httpUrl} with no path either: a scheme, a host and an optional port, such as {@code http://127.0.0.1:6081}. */
+    static URI origin(String value, String what) {
+        URI uri = httpUrl(Objects.requireNonNull(value, what), what);
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+            throw new IllegalArgumentException(what + " '" + value + "' must be a scheme and host only (no path),"
+                    + " such as " + uri.getScheme() + "://" + uri.getRawAuthority());
+        }
+        return uri;
+    }
+
+    /** An API's id for a service or zone: letters and digits only, as it goes into the request path. */
+    static String id(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (!ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must be alphanumeric but was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** An API token: visible ASCII, as it goes into a header. Never echoed in the error. */
+    static String token(String value, String what) {
+        if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            throw new IllegalArgumentException(what + " must be a non-blank token of visible ASCII characters");
+        }
+        return value;
     }
 
     /** {@code uri} without a trailing slash, for appending paths. */

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Purges one Varnish (or any cache that speaks the same requests, such as the VCL in
@@ -46,12 +45,8 @@ public final class VarnishPurger implements CachePurger {
 
     /** A purger for the Varnish listening at {@code endpoint}, e.g. {@code http://127.0.0.1:6081}. */
     public static Builder builder(String endpoint) {
-        URI uri = PurgeHttp.httpUrl(Objects.requireNonNull(endpoint, "endpoint"), "Varnish endpoint");
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw new IllegalArgumentException("Varnish endpoint '" + endpoint + "' must not have a path: purges"
-                    + " are sent to the cached URLs' own paths");
-        }
-        return new Builder(uri);
+        // No path: purges go to the cached URLs' own paths.
+        return new Builder(PurgeHttp.origin(endpoint, "Varnish endpoint"));
     }
 
     /** The hosts this purger purges for; empty: the endpoint's own address. */
