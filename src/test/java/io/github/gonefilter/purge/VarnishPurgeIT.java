@@ -290,24 +290,25 @@ class VarnishPurgeIT {
     }
 
     private static void awaitQueueEmpty(GoneFilter filter) throws InterruptedException {
-        await(() -> filter.purgeStatistics().pending() == 0, "purge queue empty: " + filter.purgeStatistics());
+        await(() -> filter.purgeStatistics().pending() == 0, () -> "purge queue empty: " + filter.purgeStatistics());
     }
 
     private static void awaitSucceeded(GoneFilter filter, long count) throws InterruptedException {
         await(() -> filter.purgeStatistics().count(PurgeStatistics.Outcome.SUCCEEDED) >= count,
-                count + " purges succeeded: " + filter.purgeStatistics());
+                () -> count + " purges succeeded: " + filter.purgeStatistics());
     }
 
     private static void awaitRetried(GoneFilter filter, long count) throws InterruptedException {
         await(() -> filter.purgeStatistics().count(PurgeStatistics.Outcome.RETRIED) >= count,
-                count + " failed attempts: " + filter.purgeStatistics());
+                () -> count + " failed attempts: " + filter.purgeStatistics());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             Thread.sleep(20);
         }
