@@ -5,8 +5,23 @@
 #   GONE_FILTER_PG_BIN   (directory of initdb/pg_ctl, for the outage test's private server)
 #   GONE_FILTER_REDIS_URL (redis://127.0.0.1:6379)
 # Also installs nginx and apache2 (not started: the importer's tests start their own instances with generated
-# configurations on free loopback ports, see src/test/java/io/github/gonefilter/cli/WebServers.java).
+# configurations on free loopback ports, see src/test/java/io/github/gonefilter/cli/WebServers.java), and varnish
+# with varnish-modules (not started either: the purge tests start their own varnishd).
 # Idempotent: sourcing it twice leaves the running servers alone.
+
+# apt-get install for packages that would start a server of their own: policy-rc.d 101 keeps them from it.
+gone_filter_install_without_starting() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  local policy=/usr/sbin/policy-rc.d had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" = 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod +x "$policy"
+  fi
+  apt-get install -y -qq "$@" >&2
+  [ "$had_policy" = 1 ] || rm -f "$policy"
+}
 
 gone_filter_services() {
   local pg_port="${GONE_FILTER_PG_PORT:-5432}"
@@ -22,17 +37,14 @@ gone_filter_services() {
 
   if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/apache2 ]; then
     echo "services.sh: installing nginx and apache2 for the importer's comparison tests" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    # policy-rc.d 101: the packages must not start their own servers on port 80.
-    local policy=/usr/sbin/policy-rc.d had_policy=0
-    [ -e "$policy" ] && had_policy=1
-    if [ "$had_policy" = 0 ]; then
-      printf '#!/bin/sh\nexit 101\n' > "$policy"
-      chmod +x "$policy"
-    fi
-    apt-get install -y -qq nginx-light apache2 >&2
-    [ "$had_policy" = 1 ] || rm -f "$policy"
+    gone_filter_install_without_starting nginx-light apache2 # not on port 80
+  fi
+
+  # Varnish 7 with the xkey module, for the cache-purge tests (src/test/java/io/github/gonefilter/purge/Varnish.java):
+  # not started here, each test starts its own varnishd on a free loopback port with examples/varnish/default.vcl.
+  if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then
+    echo "services.sh: installing varnish and varnish-modules for the cache-purge tests" >&2
+    gone_filter_install_without_starting varnish varnish-modules # not on port 6081
   fi
 
   local bin

@@ -1,6 +1,9 @@
 package io.github.gonefilter;
 
 import io.github.gonefilter.path.PathCanonicalizer;
+import io.github.gonefilter.purge.CachePurger;
+import io.github.gonefilter.purge.CachePurging;
+import io.github.gonefilter.purge.PurgeStatistics;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.GoneResponseWriter;
@@ -97,6 +100,17 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_DISPATCHER_TYPES = "dispatcherTypes";
     /** Comma-separated class names of {@link GoneListener}s with public no-argument constructors. */
     public static final String PARAM_LISTENERS = "listeners";
+    /**
+     * Comma-separated Varnish endpoints such as {@code http://127.0.0.1:6081}, purged on every change of the
+     * tombstones ({@link io.github.gonefilter.purge.VarnishPurger}, {@code examples/varnish/default.vcl}).
+     */
+    public static final String PARAM_PURGE = "purge";
+    /** For {@link #PARAM_PURGE}: comma-separated {@code Host} names to purge for; default the endpoint's address. */
+    public static final String PARAM_PURGE_HOSTS = "purgeHosts";
+    /** Whether every response the filter passes or answers carries surrogate keys ({@code xkey}, {@code Surrogate-Key}); default {@code false}. */
+    public static final String PARAM_SURROGATE_KEYS = "surrogateKeys";
+    /** How long after a change it is purged a second time: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
+    public static final String PARAM_PURGE_REPEAT_AFTER = "purgeRepeatAfter";
 
     /**
      * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
@@ -140,6 +154,10 @@ public final class GoneFilter implements Filter {
             }
         }
         LOG.log(Level.INFO, () -> startLine(filterConfig == null ? null : filterConfig.getFilterName(), settings));
+        if (settings.purging.configured()) {
+            settings.purging.start(settings.registry, filterConfig == null || filterConfig.getServletContext() == null
+                    ? "" : filterConfig.getServletContext().getContextPath());
+        }
     }
 
     /** One line that says the filter is active, and with what: an operator's first question. */
@@ -175,6 +193,7 @@ public final class GoneFilter implements Filter {
             notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, s.clock.instant()));
             return;
         }
+        s.purging.tag(response, path, rawPath); // surrogate keys for the caches in front, if configured
         if (!s.registry.mayMatch(path) && (rawPath == null || !s.registry.mayMatch(rawPath))) {
             chain.doFilter(request, response); // the common case: nothing could match, not even later
             return;
@@ -211,6 +230,9 @@ public final class GoneFilter implements Filter {
     @Override
     public void destroy() {
         Settings s = settings;
+        if (s != null) {
+            s.purging.stop();
+        }
         if (s != null && s.ownsRegistry) {
             s.registry.close();
         }
@@ -223,6 +245,15 @@ public final class GoneFilter implements Filter {
             throw new IllegalStateException("GoneFilter was not initialized");
         }
         return s.registry;
+    }
+
+    /** How purging the caches in front fares: the same object for the filter's life, all zero if not configured. */
+    public PurgeStatistics purgeStatistics() {
+        Settings s = settings;
+        if (s == null) {
+            throw new IllegalStateException("GoneFilter was not initialized");
+        }
+        return s.purging.statistics();
     }
 
     /**
@@ -350,7 +381,8 @@ public final class GoneFilter implements Filter {
             Set<DispatcherType> dispatcherTypes,
             boolean announceScheduled,
             List<GoneListener> listeners,
-            Clock clock) {
+            Clock clock,
+            CachePurging purging) {
     }
 
     /**
@@ -380,6 +412,9 @@ public final class GoneFilter implements Filter {
         private final List<GoneListener> listeners = new ArrayList<>();
         private Clock clock;
         private boolean ownsRegistry;
+        private final List<CachePurger> purgers = new ArrayList<>();
+        private Boolean surrogateKeys;
+        private Duration purgeRepeatAfter;
 
         private Builder() {
         }
@@ -551,6 +586,37 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Adds a cache to purge on every change of the registry's tombstones (burials, restores, reloads of an edited
+         * file; changes synced from other nodes are theirs to purge). Purges run on a thread of their own, never on
+         * a request or on the caller of {@code bury}; they start when the container initializes the filter.
+         */
+        public Builder purger(CachePurger purger) {
+            purgers.add(Objects.requireNonNull(purger, "purger"));
+            return this;
+        }
+
+        /**
+         * Whether every response the filter passes or answers carries surrogate keys derived from the canonical path
+         * ({@code xkey} for Varnish, {@code Surrogate-Key} for Fastly), so that a purge reaches every spelling and
+         * variant of a path. Default false.
+         */
+        public Builder surrogateKeys(boolean surrogateKeys) {
+            requireUnset(this.surrogateKeys, "surrogateKeys");
+            this.surrogateKeys = surrogateKeys;
+            return this;
+        }
+
+        /**
+         * How long after a change it is purged a second time, so that a node that still answered from the old
+         * tombstones cannot leave a stale entry in the cache; {@link Duration#ZERO} never. Default 5 s.
+         */
+        public Builder purgeRepeatAfter(Duration delay) {
+            requireUnset(this.purgeRepeatAfter, "purgeRepeatAfter");
+            this.purgeRepeatAfter = Objects.requireNonNull(delay, "purgeRepeatAfter");
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -568,6 +634,8 @@ public final class GoneFilter implements Filter {
                 throw new IllegalStateException("caseSensitive and reloadInterval apply to a tombstone file;"
                         + " configure them on the registry instead");
             }
+            CachePurging purging = CachePurging.of(purgers, surrogateKeys != null && surrogateKeys,
+                    purgeRepeatAfter != null ? purgeRepeatAfter : CachePurging.DEFAULT_REPEAT_AFTER);
             ResponseSettings response = new ResponseSettings(
                     format != null ? format : ResponseFormat.PROBLEM,
                     html == null || html,
@@ -599,7 +667,8 @@ public final class GoneFilter implements Filter {
                     dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
                     announceScheduled == null || announceScheduled,
                     List.copyOf(listeners),
-                    clock != null ? clock : Clock.systemUTC());
+                    clock != null ? clock : Clock.systemUTC(),
+                    purging);
         }
 
         /** A registry the filter created from an init-param, and so closes on destroy. */

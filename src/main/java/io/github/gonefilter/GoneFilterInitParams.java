@@ -1,5 +1,6 @@
 package io.github.gonefilter;
 
+import io.github.gonefilter.purge.VarnishPurger;
 import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
@@ -34,7 +35,8 @@ final class GoneFilterInitParams {
             GoneFilter.PARAM_DEFAULT_MAX_AGE, GoneFilter.PARAM_RESTORABLE_MAX_AGE,
             GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
-            GoneFilter.PARAM_LISTENERS);
+            GoneFilter.PARAM_LISTENERS, GoneFilter.PARAM_PURGE, GoneFilter.PARAM_PURGE_HOSTS,
+            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER);
 
     private GoneFilterInitParams() {
     }
@@ -105,6 +107,29 @@ final class GoneFilterInitParams {
                     }
                 }
             }
+            case GoneFilter.PARAM_PURGE -> {
+                String hosts = params.get(GoneFilter.PARAM_PURGE_HOSTS);
+                for (String endpoint : value.split("\\s*,\\s*")) {
+                    VarnishPurger.Builder varnish = VarnishPurger.builder(endpoint);
+                    if (hosts != null) {
+                        try {
+                            varnish.hosts(hosts.split("\\s*,\\s*"));
+                        } catch (IllegalArgumentException e) {
+                            throw new ServletException("GoneFilter init-param '" + GoneFilter.PARAM_PURGE_HOSTS
+                                    + "' = '" + hosts + "': " + e.getMessage(), e);
+                        }
+                    }
+                    b.purger(varnish.build());
+                }
+            }
+            case GoneFilter.PARAM_PURGE_HOSTS -> {
+                if (!params.containsKey(GoneFilter.PARAM_PURGE)) {
+                    throw new IllegalArgumentException("names the hosts to purge for, and needs init-param '"
+                            + GoneFilter.PARAM_PURGE + "' (the Varnish endpoints)");
+                }
+            }
+            case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(bool(value));
+            case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TombstoneJson.duration(name, value));
             default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN + ", "
                     + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason> and " + GoneFilter.PARAM_REGISTRY_PREFIX + "<name>");
         }

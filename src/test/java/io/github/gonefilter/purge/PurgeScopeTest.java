@@ -1,0 +1,62 @@
+package io.github.gonefilter.purge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gonefilter.tombstone.PathPattern;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a purge names for each kind of pattern, spelled out; {@link PurgeScopeProperties} checks it generally. */
+class PurgeScopeTest {
+
+    @Test
+    void anExactPathIsItsEncodedUrlUnderTheContextPathAndItsPathKey() {
+        PurgeScope scope = PurgeScope.of(PathPattern.of("/blog/café"), "/shop");
+        assertThat(scope.url()).hasValue("/shop/blog/caf%C3%A9");
+        assertThat(scope.prefix()).isEqualTo("/shop/blog/caf%C3%A9");
+        assertThat(scope.surrogateKeys()).containsExactly("gf:/shop/blog/caf%C3%A9");
+        assertThat(scope.urlRegex()).isEqualTo("(?i)^/shop/blog/caf%C3%A9/?(?:[;?].*)?$");
+    }
+
+    @Test
+    void aGlobIsItsLiteralDirectory() {
+        PurgeScope scope = PurgeScope.of(PathPattern.of("/catalog-2023/**"), "");
+        assertThat(scope.url()).isEmpty();
+        assertThat(scope.prefix()).isEqualTo("/catalog-2023");
+        assertThat(scope.surrogateKeys()).containsExactly("gf-tree:/catalog-2023", "gf:/catalog-2023");
+        assertThat(scope.urlRegex()).isEqualTo("(?i)^/catalog-2023(?:/[^?]*)?/?(?:[;?].*)?$");
+
+        PurgeScope partial = PurgeScope.of(PathPattern.of("/blog/2019-*.html"), "/shop");
+        assertThat(partial.prefix()).isEqualTo("/shop/blog");
+        assertThat(partial.surrogateKeys()).containsExactly("gf-tree:/shop/blog", "gf:/shop/blog");
+        assertThat(partial.urlRegex()).isEqualTo("(?i)^/shop/blog/2019-[^/?]*[.]html/?(?:[;?].*)?$");
+    }
+
+    @Test
+    void aRegexIsTheDirectoryOfItsLiteralBeginningOrTheApplicationsRoot() {
+        assertThat(PurgeScope.of(PathPattern.regex("/promo/20(19|20)/.*"), "").prefix())
+                .as("an alternation anywhere: no literal beginning is trusted").isEqualTo("/");
+        assertThat(PurgeScope.of(PathPattern.regex("^/promo/20[0-9]{2}/.*"), "").prefix()).isEqualTo("/promo");
+        assertThat(PurgeScope.of(PathPattern.regex("/docs/v1?/.*"), "").prefix()).as("'1?' may be absent").isEqualTo("/docs");
+        assertThat(PurgeScope.of(PathPattern.regex("(?i)/Docs/.*"), "/shop").prefix()).isEqualTo("/shop/");
+        assertThat(PurgeScope.of(PathPattern.regex("/promo/.*"), "/shop").surrogateKeys())
+                .containsExactly("gf-tree:/shop/promo", "gf:/shop/promo");
+        assertThat(PurgeScope.of(PathPattern.regex("^/a b/\".*\"$"), "").urlRegex())
+                .isEqualTo("(?s)(?i)^(?:/a%20b/%22.*%22)/?(?:[;?].*)?$");
+    }
+
+    @Test
+    void keysAreCaseFoldedCommaFreeAndHashedWhenLong() {
+        assertThat(SurrogateKeys.forPath("", "/Blog/A,B")).containsExactly("gf:/blog/a%2Cb", "gf-tree:/", "gf-tree:/blog");
+        String deep = "/" + "x".repeat(100) + "/y";
+        List<String> keys = SurrogateKeys.forPath("/shop", deep);
+        assertThat(keys.get(0)).matches("gf:#[0-9a-f]{32}");
+        assertThat(keys).contains("gf-tree:/shop");
+        assertThat(SurrogateKeys.forPath("", "/a/b/c/d/e/f/g/h/i/j/k")).hasSize(1 + SurrogateKeys.MAX_TREE_DEPTH);
+    }
+
+    @Test
+    void aPathWhoseRawSpellingIsReadOtherwiseCarriesTheKeysOfBoth() {
+        assertThat(SurrogateKeys.headerValue("", "/a/b", "/a/c")).isEqualTo("gf:/a/b gf-tree:/ gf-tree:/a gf:/a/c");
+    }
+}
