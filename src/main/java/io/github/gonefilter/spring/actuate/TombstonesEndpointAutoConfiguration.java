@@ -23,11 +23,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
 @ConditionalOnBean(TombstoneRegistry.class)
-@ConditionalOnAvailableEndpoint(TombstonesEndpoint.class)
 public class TombstonesEndpointAutoConfiguration {
 
+    // The availability condition sits on the methods: a class condition of Actuator's own must be evaluated only
+    // once Actuator is known to be there.
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(TombstonesEndpoint.class)
     TombstonesEndpoint tombstonesEndpoint(TombstoneRegistry registry) {
         return new TombstonesEndpoint(registry, Clock.systemUTC());
     }

@@ -21,11 +21,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
 @ConditionalOnBean(TombstoneRegistry.class)
-@ConditionalOnEnabledHealthIndicator("tombstones")
 public class TombstonesHealthAutoConfiguration {
 
-    /** Named so that the contributor is {@code tombstones}: Boot drops the {@code HealthIndicator} suffix. */
+    /**
+     * Named so that the contributor is {@code tombstones}: Boot drops the {@code HealthIndicator} suffix. The
+     * enabled condition, Boot's own, sits here so that it is evaluated only once the health module is known.
+     */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("tombstones")
     @ConditionalOnMissingBean(name = "tombstonesHealthIndicator")
     TombstonesHealthIndicator tombstonesHealthIndicator(TombstoneRegistry registry) {
         return new TombstonesHealthIndicator(registry, Clock.systemUTC());
