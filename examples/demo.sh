@@ -58,7 +58,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gone-filter-demo.XXXXXX")
 log="$work/app.log"
 echo "==> Starting it on port $port"
 java -jar examples/spring-boot/target/gone-filter-example-spring-boot.jar \
-  --server.port="$port" --example.tombstones.file="$work/tombstones.json" >"$log" 2>&1 &
+  --server.port="$port" --gone-filter.tombstones="$work/tombstones.json" >"$log" 2>&1 &
 app=$!
 
 failed() { echo "demo: $1; the application's log:" >&2; cat "$log" >&2; exit 1; }

@@ -91,7 +91,6 @@ final class GoneFilterConfigurations {
                         : "none") + ": set spring.datasource.url (with spring-boot-starter-jdbc and a JDBC driver),"
                         + " or declare one DataSource bean (or one @Primary)");
             }
-            requireNoReloadInterval(properties);
             GoneFilterProperties.Jdbc jdbc = properties.getJdbc();
             JdbcTombstoneRegistry.Builder builder = JdbcTombstoneRegistry.builder(dataSource)
                     .createSchema(jdbc.getInitializeSchema() == GoneFilterProperties.InitializeSchema.ALWAYS);
@@ -109,7 +108,6 @@ final class GoneFilterConfigurations {
         @Bean
         @ConditionalOnMissingBean(TombstoneRegistry.class)
         RedisTombstoneRegistry tombstoneRegistry(GoneFilterProperties properties, Environment environment) {
-            requireNoReloadInterval(properties);
             GoneFilterProperties.Redis redis = properties.getRedis();
             RedisTombstoneRegistry.Builder builder = RedisTombstoneRegistry.builder(SpringDataRedisUrl.of(environment));
             setting("redis.key-prefix", redis.getKeyPrefix(), builder::keyPrefix);
@@ -240,14 +238,6 @@ final class GoneFilterConfigurations {
         setting("sync.snapshot-file", sync.getSnapshotFile(), builder::snapshotFile);
         setting("sync.compact-above", sync.getCompactAbove(), builder::compactAbove);
         return builder;
-    }
-
-    private static void requireNoReloadInterval(GoneFilterProperties properties) {
-        if (properties.getReloadInterval() != null) {
-            throw new IllegalStateException(GoneFilterProperties.PREFIX + ".reload-interval applies to "
-                    + GoneFilterProperties.PREFIX + ".tombstones (a file); a store is read every "
-                    + GoneFilterProperties.PREFIX + ".sync.interval");
-        }
     }
 
     /** Applies a property that is set, so that an invalid value fails start-up naming the property. */

@@ -143,8 +143,8 @@ public class GoneFilterProperties {
     private boolean caseSensitive = true;
 
     /**
-     * How often the tombstone file is checked for changes; 0 never reloads. When not set, 5 seconds. A number
-     * without a unit is seconds.
+     * How often the tombstone file (gone-filter.tombstones) is checked for changes; 0 never reloads. When not set,
+     * 5 seconds. A number without a unit is seconds. A store is read every gone-filter.sync.interval instead.
      */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration reloadInterval;

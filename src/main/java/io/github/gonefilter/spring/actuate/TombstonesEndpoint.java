@@ -114,7 +114,9 @@ public class TombstonesEndpoint {
 
     /**
      * Buries a tombstone given with the members of a tombstone file's entry, read by the library's own JSON reader,
-     * so mistakes are reported as in a file (an unknown member, an invalid value).
+     * so mistakes are reported as in a file (an unknown member, an invalid value). Over HTTP, Actuator reads the
+     * body's members as text: {@code restorable} may be {@code "true"}, {@code maxAge} seconds or ISO-8601 as in a
+     * file, and {@code extensions}, an object, cannot be given here (bury them through the file or the Java API).
      *
      * @throws IllegalArgumentException naming the member and value that are wrong
      * @throws UnsupportedOperationException if the registry cannot be written
@@ -123,7 +125,7 @@ public class TombstonesEndpoint {
     public Map<String, Object> bury(@Nullable Object path, @Nullable Object regex, @Nullable Object deletedAt,
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable, @Nullable Object extensions) {
+            @Nullable Object restorable) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("path", path);
         members.put("regex", regex);
@@ -136,7 +138,6 @@ public class TombstonesEndpoint {
         members.put("goneUntil", goneUntil);
         members.put("visibility", visibility);
         members.put("restorable", restorable);
-        members.put("extensions", extensions);
         members.values().removeIf(Objects::isNull);
         Tombstone tombstone = parse(members);
         writable().bury(tombstone);
@@ -177,9 +178,19 @@ public class TombstonesEndpoint {
         return removed ? new Restored(pattern.source(), kind(pattern), true) : null;
     }
 
-    /** Reads a tombstone from JSON members exactly as a tombstone file's entry is read. */
+    /**
+     * Reads a tombstone from JSON members exactly as a tombstone file's entry is read. Actuator's web layer hands
+     * over every member as text, so {@code "true"} and {@code "false"} for {@code restorable} count as the booleans
+     * (any other text is reported as the file reader reports it); {@code maxAge} as text is read as in a file.
+     */
     static Tombstone parse(Map<String, ?> members) {
         ObjectNode node = JSON.valueToTree(members);
+        if (node.get("restorable") != null && node.get("restorable").isTextual()) {
+            String text = node.get("restorable").textValue();
+            if (text.equals("true") || text.equals("false")) {
+                node.put("restorable", Boolean.parseBoolean(text));
+            }
+        }
         return TombstoneJson.fromJson(node);
     }
 

@@ -135,34 +135,41 @@ class TombstonesEndpointTest {
     class Bury {
 
         @Test
-        void readsTheMembersOfATombstoneFileEntry() {
+        void readsTheMembersOfATombstoneFileEntryAsActuatorHandsThemOver() {
+            // Actuator's web layer reads every member of the body as text.
             WebEndpointResponse<Object> response = web.bury("/new", null, "2025-06-30", "sunset", "Retired.", "/api",
-                    86400, null, null, "legal", true, Map.of("ticket", "T-1"));
+                    "86400", null, null, "legal", "true");
             assertThat(response.getStatus()).isEqualTo(200);
             Tombstone t = registry.find("/new", NOW).orElseThrow();
             assertThat(t.visibility()).isEqualTo(Visibility.LEGAL);
             assertThat(t.maxAge()).hasSeconds(86400);
             assertThat(t.restorable()).isTrue();
-            assertThat(t.extensions()).containsEntry("ticket", "T-1");
             assertThat(response.getBody()).isEqualTo(Map.of("path", "/new", "deletedAt", "2025-06-30T00:00:00Z",
                     "reason", "sunset", "message", "Retired.", "alternative", "/api", "maxAge", 86400L,
-                    "visibility", "legal", "restorable", true, "extensions", Map.of("ticket", "T-1")));
+                    "visibility", "legal", "restorable", true));
+            assertThat(web.bury("/iso", null, null, null, null, null, "P30D", null, null, null, "false").getStatus())
+                    .isEqualTo(200);
+            assertThat(registry.find("/iso", NOW).orElseThrow().maxAge()).hasDays(30);
         }
 
         @Test
         void anInvalidValueIs400WithTheFileFormatsMessage() {
-            WebEndpointResponse<Object> response = web.bury("/x", null, 20250630, null, null, null, null, null, null,
-                    null, null, null);
+            WebEndpointResponse<Object> response = web.bury("/x", null, "yesterday", null, null, null, null, null, null,
+                    null, null);
             assertThat(response.getStatus()).isEqualTo(400);
-            assertThat(message(response)).isEqualTo("deletedAt must be a string but was 20250630");
-            assertThat(web.bury(null, null, null, null, null, null, null, null, null, null, null, null).getStatus())
-                    .isEqualTo(400);
+            assertThat(message(response)).isEqualTo("deletedAt must be an ISO-8601 instant such as 2025-03-01T12:00:00Z"
+                    + " but was 'yesterday'");
+            assertThat(message(web.bury("/x", null, null, null, null, null, null, null, null, null, "yes")))
+                    .isEqualTo("restorable must be true or false but was \"yes\"");
+            assertThat(message(web.bury(null, null, null, null, null, null, null, null, null, null, null)))
+                    .isEqualTo("a tombstone needs exactly one of 'path' or 'regex'");
+            assertThat(registry.find("/x", NOW)).isEmpty();
         }
 
         @Test
         void anUnknownMemberIs400NotSilentlyDropped() {
             OperationInvoker bury = context -> web.bury(context.getArguments().get("path"), null, null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null);
             OperationInvoker advised = new UnknownTombstoneMembers().apply(EndpointId.of("tombstones"),
                     OperationType.WRITE, parameters("path", "regex", "maxAge"), bury);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -188,7 +195,7 @@ class TombstonesEndpointTest {
             TombstonesEndpointWebExtension readOnlyWeb = new TombstonesEndpointWebExtension(
                     new TombstonesEndpoint(readOnly, Clock.systemUTC()));
             WebEndpointResponse<Object> response = readOnlyWeb.bury("/x", null, null, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null);
             assertThat(response.getStatus()).isEqualTo(405);
             assertThat(message(response)).contains("read-only");
             assertThat(readOnlyWeb.restore(new String[] {"x"}, true).getStatus()).isEqualTo(405);
@@ -200,7 +207,7 @@ class TombstonesEndpointTest {
             doThrow(new TombstoneStoreException("database unreachable", null)).when(down).bury(any());
             WebEndpointResponse<Object> response = new TombstonesEndpointWebExtension(
                     new TombstonesEndpoint(down, Clock.systemUTC())).bury("/x", null, null, null, null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null);
             assertThat(response.getStatus()).isEqualTo(503);
         }
     }
