@@ -90,6 +90,9 @@ Delete an article through the API, and the next GET is 410:
   curl -i $base/api/articles/2
   curl -i -X POST $base/api/articles/2/restore     # undo: 200 again
 A browser gets an HTML page: $base/api/articles/3
+Operators (user operator, password change-me) see the tombstones through Actuator:
+  curl -u operator:change-me $base/actuator/tombstones
+  curl -u operator:change-me $base/actuator/tombstones/api/v1/articles/1   # which tombstone answers, and why
 
 Tombstones: $work/tombstones.json (edit it; changes are live within 2 seconds)
 Log: $log (both are deleted when the demo stops)
