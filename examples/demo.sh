@@ -58,7 +58,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gone-filter-demo.XXXXXX")
 log="$work/app.log"
 echo "==> Starting it on port $port"
 java -jar examples/spring-boot/target/gone-filter-example-spring-boot.jar \
-  --server.port="$port" --example.tombstones.file="$work/tombstones.json" >"$log" 2>&1 &
+  --server.port="$port" --gone-filter.tombstones="$work/tombstones.json" >"$log" 2>&1 &
 app=$!
 
 failed() { echo "demo: $1; the application's log:" >&2; cat "$log" >&2; exit 1; }
@@ -90,6 +90,9 @@ Delete an article through the API, and the next GET is 410:
   curl -i $base/api/articles/2
   curl -i -X POST $base/api/articles/2/restore     # undo: 200 again
 A browser gets an HTML page: $base/api/articles/3
+Operators (user operator, password change-me) see the tombstones through Actuator:
+  curl -u operator:change-me $base/actuator/tombstones
+  curl -u operator:change-me $base/actuator/tombstones/api/v1/articles/1   # which tombstone answers, and why
 
 Tombstones: $work/tombstones.json (edit it; changes are live within 2 seconds)
 Log: $log (both are deleted when the demo stops)

@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * GoneFilter's cost per request on live paths, with 0, 1,000 or 1,000,000 exact tombstones plus 10,000 globs
  * and 10 regexes. Each invocation is one whole {@code doFilter} including the trivial application at the end
- * of the chain; compare with {@link FloorBenchmark} and {@link TuckeyBenchmark}, which do the same.
+ * of the chain; compare with {@link FloorBenchmark} and {@link TuckeyBenchmark}, which do the same. With
+ * {@code metrics=true} the filter carries Spring Boot's metrics listener, bound to a meter registry, as the
+ * auto-configuration registers it: pass-through must cost the same.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,6 +28,9 @@ public class FilterBenchmark {
     @Param({"0", "1000", "1000000"})
     public int exactTombstones;
 
+    @Param({"false", "true"})
+    public boolean metrics;
+
     private GoneFilter filter;
     private final FakeRequest live = new FakeRequest("GET", Corpus.LIVE_PATH);
     private final FakeRequest nearGlob = new FakeRequest("GET", Corpus.LIVE_NEAR_GLOB_PATH);
@@ -34,7 +39,8 @@ public class FilterBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        filter = Filters.gone(Corpus.standard(exactTombstones));
+        filter = metrics ? Filters.goneWithMetrics(Corpus.standard(exactTombstones))
+                : Filters.gone(Corpus.standard(exactTombstones));
         Checks.passesThrough(filter, live);
         Checks.passesThrough(filter, nearGlob);
     }

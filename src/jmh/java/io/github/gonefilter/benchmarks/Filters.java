@@ -2,6 +2,7 @@ package io.github.gonefilter.benchmarks;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.spring.actuate.GoneFilterMetrics;
 import io.github.gonefilter.tombstone.Tombstone;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,10 +17,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.tuckey.web.filters.urlrewrite.Conf;
 import org.tuckey.web.filters.urlrewrite.UrlRewriteFilter;
 
@@ -34,6 +37,18 @@ public final class Filters {
         InMemoryTombstoneRegistry registry = new InMemoryTombstoneRegistry();
         registry.replaceAll(tombstones);
         return GoneFilter.builder().registry(registry).build();
+    }
+
+    /**
+     * GoneFilter as Spring Boot's auto-configuration builds it with Micrometer present: the same, with the
+     * {@link GoneFilterMetrics} listener bound to a meter registry.
+     */
+    public static GoneFilter goneWithMetrics(List<Tombstone> tombstones) {
+        InMemoryTombstoneRegistry registry = new InMemoryTombstoneRegistry();
+        registry.replaceAll(tombstones);
+        GoneFilterMetrics metrics = new GoneFilterMetrics(registry, Clock.systemUTC());
+        metrics.bindTo(new SimpleMeterRegistry());
+        return GoneFilter.builder().registry(registry).listener(metrics).build();
     }
 
     /** Tuckey UrlRewriteFilter with {@link Corpus#tuckeyXml} rules, initialized through its own init. */

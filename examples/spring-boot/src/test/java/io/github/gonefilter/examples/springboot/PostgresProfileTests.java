@@ -16,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Profile {@code postgres}: two copies of the application on two ports over one PostgreSQL database behave
- * as one site. Runs when {@code .ci/services.sh} has exported GONE_FILTER_PG_URL (as CI does); each run uses
+ * as one site. The tombstones come from {@code gone-filter.store=jdbc} over Boot's own DataSource
+ * ({@code spring.datasource.*}), with no Java configuration. Runs when {@code .ci/services.sh} has exported GONE_FILTER_PG_URL (as CI does); each run uses
  * its own table so it never meets tombstones of another run.
  */
 @EnabledIfEnvironmentVariable(named = "GONE_FILTER_PG_URL", matches = ".+")
@@ -32,6 +33,8 @@ class PostgresProfileTests {
             int portB = port(b);
             assertThat(status("GET", portB, "/api/articles/1")).isEqualTo(200);
             assertThat(status("GET", portB, "/api/articles/3")).isEqualTo(410); // seeded from tombstones.json
+            assertThat(a.getBean(io.github.gonefilter.tombstone.TombstoneRegistry.class).status().kind())
+                    .isEqualTo("jdbc");
 
             assertThat(status("DELETE", portA, "/api/articles/1")).isEqualTo(204);
             assertThat(millisUntil(portB, "/api/articles/1", 410)).isLessThan(2000);
@@ -51,7 +54,7 @@ class PostgresProfileTests {
     private static ConfigurableApplicationContext start(String table) {
         return new SpringApplicationBuilder(GoneFilterExampleApplication.class)
                 .profiles("postgres")
-                .run("--server.port=0", "--example.tombstones.table=" + table);
+                .run("--server.port=0", "--gone-filter.jdbc.table=" + table);
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -1,30 +1,53 @@
 package io.github.gonefilter.examples.springboot;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Base64;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application on a real port (the subclass's {@code @SpringBootTest} starts it), with its tombstones in a
- * fresh file, spoken to over HTTP.
+ * The application on a real port (the subclass's {@code @SpringBootTest} starts it), configured by properties
+ * only: {@code gone-filter.tombstones} names a fresh copy of the shipped tombstone file. Spoken to over HTTP.
  */
 abstract class RunningExample {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dataDir;
+    /**
+     * Where the tombstone file lives: one directory for the whole test run, because Spring reuses one application
+     * context for every test class with the same configuration, and with it the file it was started with.
+     */
+    static final Path dataDir = Path.of("target", "test-data").toAbsolutePath();
+
+    /** The demo user of application.properties, who has the role OPERATOR. */
+    static final String OPERATOR = "operator:change-me";
 
     @DynamicPropertySource
     static void tombstoneFile(DynamicPropertyRegistry registry) {
-        registry.add("example.tombstones.file", () -> dataDir.resolve("tombstones.json").toString());
+        registry.add("gone-filter.tombstones", () -> {
+            Path file = dataDir.resolve("tombstones.json");
+            try {
+                Files.createDirectories(dataDir);
+                if (Files.notExists(file)) {
+                    try (InputStream in = RunningExample.class.getResourceAsStream("/tombstones.json")) {
+                        Files.copy(in, file);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return file.toString();
+        });
     }
 
     @Value("${local.server.port}")
@@ -36,6 +59,12 @@ abstract class RunningExample {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
+    }
+
+    /** A request with HTTP Basic credentials {@code user:password}. */
+    HttpRequest.Builder as(String credentials, String path) {
+        return request(path).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

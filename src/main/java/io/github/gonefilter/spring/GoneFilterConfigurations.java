@@ -1,0 +1,259 @@
+package io.github.gonefilter.spring;
+
+import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.GoneListener;
+import io.github.gonefilter.registry.file.FileTombstoneRegistry;
+import io.github.gonefilter.registry.file.TombstoneFileException;
+import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
+import io.github.gonefilter.registry.redis.RedisTombstoneRegistry;
+import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
+import io.github.gonefilter.response.HtmlTemplate;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The configurations {@link GoneFilterAutoConfiguration} imports, in this order: the registry the properties name
+ * (each backing off for an application's own), the notice when nothing is named, and the filter registration,
+ * which needs a registry. Kept outside the auto-configuration class so that the import order is the order in
+ * which their bean conditions are evaluated.
+ */
+final class GoneFilterConfigurations {
+
+    private static final System.Logger LOG = System.getLogger(GoneFilterAutoConfiguration.class.getName());
+    private static final String FILTER_NAME = GoneFilterAutoConfiguration.FILTER_NAME;
+
+    private GoneFilterConfigurations() {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnTombstoneSource(TombstoneSource.FILE)
+    static class FileRegistry {
+
+        @Bean
+        @ConditionalOnMissingBean(TombstoneRegistry.class)
+        FileTombstoneRegistry tombstoneRegistry(GoneFilterProperties properties, ResourceLoader resourceLoader) {
+            String location = properties.getTombstones().trim();
+            if (properties.getStore() != null) {
+                throw new IllegalStateException(GoneFilterProperties.PREFIX + ".tombstones ('" + location + "') and "
+                        + GoneFilterProperties.PREFIX + ".store (" + code(properties.getStore()) + ") exclude each other:"
+                        + " keep one, or set " + GoneFilterProperties.PREFIX + ".tombstones= (blank) where the store is meant");
+            }
+            FileTombstoneRegistry.Builder builder = FileTombstoneRegistry.builder(location)
+                    .caseSensitive(properties.isCaseSensitive())
+                    .classLoader(resourceLoader.getClassLoader());
+            setting("reload-interval", properties.getReloadInterval(), builder::reloadInterval);
+            try {
+                return builder.build();
+            } catch (TombstoneFileException e) {
+                throw new IllegalStateException(GoneFilterProperties.PREFIX + ".tombstones: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnTombstoneSource(TombstoneSource.JDBC)
+    static class JdbcRegistry {
+
+        @Bean
+        @ConditionalOnMissingBean(TombstoneRegistry.class)
+        @DependsOnDatabaseInitialization
+        JdbcTombstoneRegistry tombstoneRegistry(GoneFilterProperties properties, ObjectProvider<DataSource> dataSources) {
+            DataSource dataSource = dataSources.getIfUnique();
+            if (dataSource == null) {
+                throw new IllegalStateException(GoneFilterProperties.PREFIX + ".store=jdbc needs the application's"
+                        + " DataSource, but there is " + (dataSources.stream().findAny().isPresent() ? "more than one"
+                        : "none") + ": set spring.datasource.url (with spring-boot-starter-jdbc and a JDBC driver),"
+                        + " or declare one DataSource bean (or one @Primary)");
+            }
+            GoneFilterProperties.Jdbc jdbc = properties.getJdbc();
+            JdbcTombstoneRegistry.Builder builder = JdbcTombstoneRegistry.builder(dataSource)
+                    .createSchema(jdbc.getInitializeSchema() == GoneFilterProperties.InitializeSchema.ALWAYS);
+            setting("jdbc.table", jdbc.getTable(), builder::table);
+            setting("jdbc.query-timeout", jdbc.getQueryTimeout(), builder::queryTimeout);
+            return sync(builder, properties).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "redis.clients.jedis.Jedis")
+    @ConditionalOnTombstoneSource(TombstoneSource.REDIS)
+    static class RedisRegistry {
+
+        @Bean
+        @ConditionalOnMissingBean(TombstoneRegistry.class)
+        RedisTombstoneRegistry tombstoneRegistry(GoneFilterProperties properties, Environment environment) {
+            GoneFilterProperties.Redis redis = properties.getRedis();
+            RedisTombstoneRegistry.Builder builder = RedisTombstoneRegistry.builder(SpringDataRedisUrl.of(environment));
+            setting("redis.key-prefix", redis.getKeyPrefix(), builder::keyPrefix);
+            setting("redis.timeout", redis.getTimeout(), builder::timeout);
+            return sync(builder, properties).build();
+        }
+    }
+
+    /** {@code gone-filter.store=redis} without the Redis client: start-up fails and says what is missing. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("redis.clients.jedis.Jedis")
+    @ConditionalOnTombstoneSource(TombstoneSource.REDIS)
+    static class RedisWithoutJedis {
+
+        @Bean
+        @ConditionalOnMissingBean(TombstoneRegistry.class)
+        TombstoneRegistry tombstoneRegistry() {
+            throw new IllegalStateException(GoneFilterProperties.PREFIX + ".store=redis needs the Jedis client on the"
+                    + " class path: add the dependency redis.clients:jedis (Spring Boot manages its version)");
+        }
+    }
+
+    /** No registry and nothing named: no filter, and one line that says how to get one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnTombstoneSource(TombstoneSource.NONE)
+    static class NoSource {
+
+        @Bean
+        @ConditionalOnMissingBean(TombstoneRegistry.class)
+        static SmartInitializingSingleton goneFilterNotConfiguredNotice() {
+            return () -> LOG.log(Level.INFO, "gone-filter is on the class path but has no tombstones, so no GoneFilter"
+                    + " is registered. Set " + GoneFilterProperties.PREFIX + ".tombstones to a tombstone file (such as"
+                    + " file:/var/lib/app/tombstones.json), or " + GoneFilterProperties.PREFIX + ".store to jdbc or"
+                    + " redis, or declare a TombstoneRegistry bean; " + GoneFilterProperties.PREFIX
+                    + ".enabled=false silences this line.");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(FilterRegistrationBean.class)
+    @ConditionalOnBean(TombstoneRegistry.class)
+    static class FilterRegistration {
+
+        @Bean(FILTER_NAME)
+        @ConditionalOnMissingBean(name = FILTER_NAME)
+        FilterRegistrationBean<GoneFilter> goneFilter(GoneFilterProperties properties, TombstoneRegistry registry,
+                ObjectProvider<GoneListener> listeners, ObjectProvider<GoneFilterBuilderCustomizer> customizers,
+                ResourceLoader resourceLoader) {
+            Set<DispatcherType> dispatcherTypes = properties.getDispatcherTypes() == null
+                    || properties.getDispatcherTypes().isEmpty()
+                    ? GoneFilter.DEFAULT_DISPATCHER_TYPES : properties.getDispatcherTypes();
+            GoneFilter.Builder builder = GoneFilter.builder().registry(registry);
+            configure(builder, properties, dispatcherTypes, resourceLoader);
+            listeners.orderedStream().forEach(builder::listener);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            GoneFilter filter;
+            try {
+                filter = builder.build();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalStateException("gone-filter configuration: " + e.getMessage(), e);
+            }
+            FilterRegistrationBean<GoneFilter> registration = new FilterRegistrationBean<>(filter);
+            registration.setName(FILTER_NAME);
+            registration.setUrlPatterns(properties.getUrlPatterns());
+            registration.setDispatcherTypes(EnumSet.copyOf(dispatcherTypes));
+            registration.setOrder(properties.getOrder());
+            return registration;
+        }
+
+        /** Names gone responses in {@code http.server.requests}; see {@link HttpServerObservationNaming}. */
+        @Bean
+        @ConditionalOnClass(name = {"org.springframework.web.filter.ServerHttpObservationFilter",
+                "io.micrometer.observation.Observation"})
+        GoneListener goneFilterHttpServerObservationNaming() {
+            return new HttpServerObservationNaming();
+        }
+
+        private static void configure(GoneFilter.Builder b, GoneFilterProperties p, Set<DispatcherType> dispatcherTypes,
+                ResourceLoader resourceLoader) {
+            setting("format", p.getFormat(), b::format);
+            setting("html", p.isHtml(), b::html);
+            setting("html-template", p.getHtmlTemplate(),
+                    location -> b.htmlTemplate(HtmlTemplate.parse(read(location, resourceLoader))));
+            setting("html-error-page", p.getHtmlErrorPage(), b::htmlErrorPage);
+            setting("html-lang", p.getHtmlLang(), b::htmlLang);
+            setting("problem-type", p.getProblemType(), b::problemType);
+            setting("blocked-by", p.getBlockedBy(), b::blockedBy);
+            setting("default-max-age", p.getDefaultMaxAge(), b::defaultMaxAge);
+            // Map values are bound as text: @DurationUnit does not reach them, and a bare number must be seconds.
+            for (Map.Entry<String, String> e : p.getMaxAge().entrySet()) {
+                setting("max-age." + e.getKey(), e.getValue(),
+                        maxAge -> b.maxAge(e.getKey(), DurationStyle.detectAndParse(maxAge.trim(), ChronoUnit.SECONDS)));
+            }
+            setting("restorable-max-age", p.getRestorableMaxAge(), b::restorableMaxAge);
+            setting("authenticated-responses", p.getAuthenticatedResponses(), b::authenticatedResponses);
+            setting("methods", p.getMethods(), methods -> b.methods(methods.toArray(String[]::new)));
+            setting("dispatcher-types", dispatcherTypes, types -> b.dispatcherTypes(types.toArray(DispatcherType[]::new)));
+            setting("announce-scheduled", p.isAnnounceScheduled(), b::announceScheduled);
+        }
+
+        /**
+         * The text at a location given as for the {@code htmlTemplate} init-param: {@code classpath:} and
+         * {@code file:} through Spring's resource loader, anything else a filesystem path.
+         */
+        private static String read(String location, ResourceLoader resourceLoader) {
+            String trimmed = location.trim();
+            try {
+                if (trimmed.startsWith("classpath:") || trimmed.startsWith("file:")) {
+                    try (InputStream in = resourceLoader.getResource(trimmed).getInputStream()) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+                return Files.readString(Path.of(trimmed), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + trimmed + ": " + e, e);
+            }
+        }
+    }
+
+    /** The {@code gone-filter.sync.*} settings, on the builder of any shared store. */
+    private static <B extends SyncingTombstoneRegistry.Builder<B>> B sync(B builder, GoneFilterProperties properties) {
+        GoneFilterProperties.Sync sync = properties.getSync();
+        builder.caseSensitive(properties.isCaseSensitive()).failOpen(sync.isFailOpen());
+        setting("sync.interval", sync.getInterval(), builder::syncInterval);
+        setting("sync.full-interval", sync.getFullInterval(), builder::fullSyncInterval);
+        setting("sync.max-staleness", sync.getMaxStaleness(), builder::maxStaleness);
+        setting("sync.snapshot-file", sync.getSnapshotFile(), builder::snapshotFile);
+        setting("sync.compact-above", sync.getCompactAbove(), builder::compactAbove);
+        return builder;
+    }
+
+    /** Applies a property that is set, so that an invalid value fails start-up naming the property. */
+    private static <T> void setting(String property, T value, Consumer<T> setter) {
+        if (value == null) {
+            return;
+        }
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException(GoneFilterProperties.PREFIX + "." + property + " = '" + value + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String code(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

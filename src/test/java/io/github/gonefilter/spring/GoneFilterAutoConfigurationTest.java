@@ -1,0 +1,362 @@
+package io.github.gonefilter.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gonefilter.GoneEvent;
+import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.GoneListener;
+import io.github.gonefilter.LogCapture;
+import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.registry.file.FileTombstoneRegistry;
+import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
+import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.LogRecord;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Every condition of {@link GoneFilterAutoConfiguration}: which registry it makes (or leaves to the application),
+ * when it registers the filter, how properties reach the filter, and the failures that name what is wrong.
+ */
+class GoneFilterAutoConfigurationTest {
+
+    private static final String SAMPLE = "classpath:tombstones/sample.json";
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GoneFilterAutoConfiguration.class));
+
+    @TempDir
+    Path dir;
+
+    @Nested
+    class RegistryChoice {
+
+        @Test
+        void aTombstoneFileGivesAWritableFileRegistryAndTheFilter() {
+            web.withPropertyValues("gone-filter.tombstones=" + SAMPLE).run(context -> {
+                assertThat(context).hasSingleBean(FileTombstoneRegistry.class)
+                        .hasSingleBean(WritableTombstoneRegistry.class);
+                assertThat(context.getBean(FileTombstoneRegistry.class).location()).isEqualTo(SAMPLE);
+                assertThat(context.getBean(GoneFilterAutoConfiguration.FILTER_NAME)).isInstanceOf(FilterRegistrationBean.class);
+            });
+        }
+
+        @Test
+        void anApplicationRegistryBeanWinsOverTheProperties() {
+            web.withUserConfiguration(OwnRegistry.class)
+                    .withPropertyValues("gone-filter.tombstones=" + SAMPLE)
+                    .run(context -> {
+                        assertThat(context).doesNotHaveBean(FileTombstoneRegistry.class);
+                        assertThat(context.getBean(TombstoneRegistry.class)).isSameAs(OwnRegistry.REGISTRY);
+                        assertThat(filter(context).registry()).isSameAs(OwnRegistry.REGISTRY);
+                    });
+        }
+
+        @Test
+        void storeJdbcUsesTheApplicationsDataSource() {
+            web.withUserConfiguration(H2DataSource.class)
+                    .withPropertyValues("gone-filter.store=jdbc", "gone-filter.jdbc.table=auto_config_test",
+                            "gone-filter.sync.interval=1h")
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(JdbcTombstoneRegistry.class);
+                        JdbcTombstoneRegistry registry = context.getBean(JdbcTombstoneRegistry.class);
+                        registry.bury(Tombstone.of("/jdbc/1")); // the tables were created: initialize-schema=always
+                        assertThat(registry.find("/jdbc/1", Instant.now())).isPresent();
+                        assertThat(registry.description()).contains("auto_config_test");
+                    });
+        }
+
+        @Test
+        void storeJdbcWithInitializeSchemaNeverLeavesTheTablesToMigrations() {
+            web.withUserConfiguration(H2DataSource.class)
+                    .withPropertyValues("gone-filter.store=jdbc", "gone-filter.jdbc.table=never_created",
+                            "gone-filter.jdbc.initialize-schema=never", "gone-filter.sync.interval=1h")
+                    .run(context -> assertThat(context.getBean(JdbcTombstoneRegistry.class).status().lastError())
+                            .as("no table, so the first sync failed").isNotNull());
+        }
+
+        @Test
+        void storeJdbcWithoutADataSourceFailsNamingWhatIsMissing() {
+            web.withPropertyValues("gone-filter.store=jdbc").run(context -> assertThat(context).hasFailed()
+                    .getFailure().rootCause().hasMessageContaining("gone-filter.store=jdbc needs the application's"
+                            + " DataSource, but there is none"));
+        }
+
+        @Test
+        void storeRedisWithoutJedisFailsNamingTheDependency() {
+            web.withClassLoader(new FilteredClassLoader("redis.clients.jedis"))
+                    .withPropertyValues("gone-filter.store=redis")
+                    .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                            .hasMessageContaining("gone-filter.store=redis needs the Jedis client")
+                            .hasMessageContaining("redis.clients:jedis"));
+        }
+
+        @Test
+        void storeRedisReachesTheServerOfSpringDataRedisProperties() {
+            // Nothing listens on this port: the registry starts in an outage, which is enough to see where it went.
+            web.withPropertyValues("gone-filter.store=redis", "spring.data.redis.host=127.0.0.1",
+                            "spring.data.redis.port=1", "gone-filter.redis.timeout=1s", "gone-filter.sync.interval=1h")
+                    .run(context -> {
+                        TombstoneRegistry registry = context.getBean(TombstoneRegistry.class);
+                        assertThat(registry.status().kind()).isEqualTo("redis");
+                        assertThat(registry.description()).contains("127.0.0.1:1");
+                    });
+        }
+
+        @Test
+        void aFileAndAStoreExcludeEachOther() {
+            web.withPropertyValues("gone-filter.tombstones=" + SAMPLE, "gone-filter.store=jdbc")
+                    .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                            .hasMessageContaining("gone-filter.tombstones ('" + SAMPLE + "') and gone-filter.store (jdbc)"
+                                    + " exclude each other"));
+        }
+
+        @Test
+        void aBlankFileLeavesTheChoiceToTheStore() {
+            web.withUserConfiguration(H2DataSource.class)
+                    .withPropertyValues("gone-filter.tombstones=", "gone-filter.store=jdbc",
+                            "gone-filter.jdbc.table=blank_file", "gone-filter.sync.interval=1h")
+                    .run(context -> assertThat(context).hasSingleBean(JdbcTombstoneRegistry.class));
+        }
+
+        @Test
+        void aBrokenTombstoneFileFailsStartUpNamingPropertyFileAndPosition() throws Exception {
+            Path file = dir.resolve("broken.json");
+            Files.writeString(file, "{\"tombstones\": [{\"path\": \"/a\", \"maxage\": 1}]}");
+            web.withPropertyValues("gone-filter.tombstones=" + file).run(context -> assertThat(context).hasFailed()
+                    .getFailure().hasStackTraceContaining("gone-filter.tombstones: " + file + ":1:")
+                    .hasStackTraceContaining("unknown member 'maxage'"));
+        }
+    }
+
+    @Nested
+    class NothingToEnforce {
+
+        @Test
+        void noSourceRegistersNoFilterAndSaysOnceHowToTurnItOn() throws Exception {
+            List<LogRecord> records = LogCapture.during(GoneFilterAutoConfiguration.class,
+                    () -> web.run(context -> {
+                        assertThat(context).hasNotFailed().doesNotHaveBean(TombstoneRegistry.class)
+                                .doesNotHaveBean(GoneFilterAutoConfiguration.FILTER_NAME);
+                    }));
+            assertThat(records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.INFO);
+                assertThat(record.getMessage()).contains("no GoneFilter is registered")
+                        .contains("gone-filter.tombstones").contains("gone-filter.store")
+                        .contains("TombstoneRegistry bean");
+            });
+        }
+
+        @Test
+        void theNoticeIsNotLoggedWhenTheApplicationHasARegistry() throws Exception {
+            List<LogRecord> records = LogCapture.during(GoneFilterAutoConfiguration.class,
+                    () -> web.withUserConfiguration(OwnRegistry.class).run(context -> assertThat(context)
+                            .hasBean(GoneFilterAutoConfiguration.FILTER_NAME)));
+            assertThat(records).isEmpty();
+        }
+
+        @Test
+        void disabledConfiguresNothingEvenWithATombstoneFile() throws Exception {
+            List<LogRecord> records = LogCapture.during(GoneFilterAutoConfiguration.class,
+                    () -> web.withPropertyValues("gone-filter.enabled=false", "gone-filter.tombstones=" + SAMPLE)
+                            .run(context -> assertThat(context).doesNotHaveBean(TombstoneRegistry.class)
+                                    .doesNotHaveBean(GoneFilterAutoConfiguration.FILTER_NAME)
+                                    .doesNotHaveBean(GoneFilterProperties.class)));
+            assertThat(records).as("enabled=false silences the notice too").isEmpty();
+        }
+
+        @Test
+        void outsideAServletApplicationTheRegistryIsMadeButNoFilter() {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(GoneFilterAutoConfiguration.class))
+                    .withPropertyValues("gone-filter.tombstones=" + SAMPLE)
+                    .run(context -> assertThat(context).hasSingleBean(FileTombstoneRegistry.class)
+                            .doesNotHaveBean(GoneFilterAutoConfiguration.FILTER_NAME));
+        }
+    }
+
+    @Nested
+    class TheFilter {
+
+        @Test
+        void aMisspeltKeyFailsStartUpNamingIt() {
+            web.withPropertyValues("gone-filter.tombstones=" + SAMPLE, "gone-filter.fromat=simple")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.fromat"));
+        }
+
+        @Test
+        void isRegisteredByNameAfterSecurityWithTheDefaultMapping() {
+            web.withPropertyValues("gone-filter.tombstones=" + SAMPLE).run(context -> {
+                FilterRegistrationBean<?> registration = registration(context);
+                assertThat(registration.getFilterName()).isEqualTo("goneFilter");
+                assertThat(registration.getOrder()).isEqualTo(-90);
+                assertThat(registration.getUrlPatterns()).containsExactly("/*");
+                assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+            });
+        }
+
+        @Test
+        void orderPatternsAndDispatcherTypesComeFromProperties() {
+            web.withPropertyValues("gone-filter.tombstones=" + SAMPLE, "gone-filter.order=5",
+                    "gone-filter.url-patterns=/api/*,/blog/*", "gone-filter.dispatcher-types=request,forward")
+                    .run(context -> {
+                        FilterRegistrationBean<?> registration = registration(context);
+                        assertThat(registration.getOrder()).isEqualTo(5);
+                        assertThat(registration.getUrlPatterns()).containsExactly("/api/*", "/blog/*");
+                        assertThat(registration.determineDispatcherTypes())
+                                .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.FORWARD);
+                    });
+        }
+
+        @Test
+        void anApplicationsOwnRegistrationByThatNameReplacesIt() {
+            web.withUserConfiguration(OwnRegistration.class).withPropertyValues("gone-filter.tombstones=" + SAMPLE)
+                    .run(context -> assertThat(registration(context)).isSameAs(OwnRegistration.REGISTRATION));
+        }
+
+        @Test
+        void responsePropertiesReachTheFilter() {
+            web.withUserConfiguration(OwnRegistry.class)
+                    .withPropertyValues("gone-filter.format=simple", "gone-filter.max-age.user_request=120",
+                            "gone-filter.default-max-age=PT1H", "gone-filter.methods=GET, HEAD",
+                            "gone-filter.html=false")
+                    .run(context -> {
+                        MockHttpServletResponse gone = get(filter(context), "GET", "/gone/because-user");
+                        assertThat(gone.getStatus()).isEqualTo(410);
+                        assertThat(gone.getContentType()).isEqualTo("application/json");
+                        assertThat(gone.getHeader("Cache-Control")).isEqualTo("public, max-age=120");
+                        assertThat(get(filter(context), "GET", "/gone/plain").getHeader("Cache-Control"))
+                                .as("a number without a unit is seconds, as for the init-param")
+                                .isEqualTo("public, max-age=3600");
+                        assertThat(get(filter(context), "DELETE", "/gone/plain").getStatus())
+                                .as("methods=GET, HEAD lets DELETE through").isEqualTo(200);
+                    });
+        }
+
+        @Test
+        void anInvalidValueFailsStartUpNamingTheProperty() {
+            web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.methods=GET, !HEAD")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.methods = '[GET, !HEAD]': methods: exemptions [HEAD]"
+                                    + " need '*' before them"));
+        }
+
+        @Test
+        void everyListenerBeanAndCustomizerIsApplied() {
+            web.withUserConfiguration(OwnRegistry.class, Listening.class).run(context -> {
+                get(filter(context), "GET", "/gone/plain");
+                assertThat(context.getBean(Listening.class).events).singleElement()
+                        .satisfies(event -> assertThat(event.at()).isEqualTo(Listening.FIXED));
+            });
+        }
+
+        @Test
+        void theFilterLeavesTheRegistryOpenAndSpringClosesIt() throws Exception {
+            Path file = dir.resolve("owned-by-spring.json");
+            Files.writeString(file, "{}");
+            String reloadThread = "gone-filter-reload " + file;
+            web.withPropertyValues("gone-filter.tombstones=" + file, "gone-filter.reload-interval=1s").run(context -> {
+                filter(context).destroy();
+                assertThat(threadsNamed(reloadThread)).as("reloading after the filter's destroy").isNotEmpty();
+            });
+            for (Thread t : threadsNamed(reloadThread)) {
+                t.join(5000);
+            }
+            assertThat(threadsNamed(reloadThread)).as("reloading after the context closed").isEmpty();
+        }
+    }
+
+    private static List<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).toList();
+    }
+
+    private static FilterRegistrationBean<?> registration(org.springframework.context.ApplicationContext context) {
+        return context.getBean(GoneFilterAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class);
+    }
+
+    private static GoneFilter filter(org.springframework.context.ApplicationContext context) {
+        return (GoneFilter) registration(context).getFilter();
+    }
+
+    private static MockHttpServletResponse get(GoneFilter filter, String method, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setServletPath(path);
+        request.addHeader("Accept", "application/json");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        return response;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRegistry {
+        static final InMemoryTombstoneRegistry REGISTRY = new InMemoryTombstoneRegistry();
+
+        static {
+            REGISTRY.bury(Tombstone.builder("/gone/because-user").reason("user_request").build());
+            REGISTRY.bury(Tombstone.of("/gone/plain"));
+        }
+
+        @Bean
+        TombstoneRegistry ownRegistry() {
+            return REGISTRY;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRegistration {
+        static final FilterRegistrationBean<GoneFilter> REGISTRATION = new FilterRegistrationBean<>();
+
+        @Bean(GoneFilterAutoConfiguration.FILTER_NAME)
+        FilterRegistrationBean<GoneFilter> goneFilter() {
+            return REGISTRATION;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class H2DataSource {
+        @Bean
+        DataSource dataSource() {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:autoconfig-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+            return ds;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Listening {
+        static final Instant FIXED = Instant.parse("2030-01-01T00:00:00Z");
+        final List<GoneEvent> events = new CopyOnWriteArrayList<>();
+
+        @Bean
+        GoneListener recording() {
+            return events::add;
+        }
+
+        @Bean
+        GoneFilterBuilderCustomizer fixedClock() {
+            return builder -> builder.clock(java.time.Clock.fixed(FIXED, java.time.ZoneOffset.UTC));
+        }
+    }
+}
