@@ -2,6 +2,7 @@ package io.github.gonefilter.spring;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.GoneListener;
+import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
 import io.github.gonefilter.registry.redis.RedisTombstoneRegistry;
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Import;
  * <p>The filter: a {@link FilterRegistrationBean} named {@value #FILTER_NAME} (declare a bean of that name to
  * register it yourself), mapped to {@code gone-filter.url-patterns} for {@code gone-filter.dispatcher-types} at
  * {@code gone-filter.order}, with every {@link GoneListener} bean and every {@link GoneFilterBuilderCustomizer}.
+ * It purges the Varnish endpoints of {@code gone-filter.purge.endpoints} and every {@link CachePurger} bean on each
+ * change of the tombstones.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(GoneFilter.class)

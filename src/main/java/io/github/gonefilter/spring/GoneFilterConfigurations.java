@@ -2,6 +2,8 @@ package io.github.gonefilter.spring;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.GoneListener;
+import io.github.gonefilter.purge.CachePurger;
+import io.github.gonefilter.purge.VarnishPurger;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -155,14 +159,16 @@ final class GoneFilterConfigurations {
         @Bean(FILTER_NAME)
         @ConditionalOnMissingBean(name = FILTER_NAME)
         FilterRegistrationBean<GoneFilter> goneFilter(GoneFilterProperties properties, TombstoneRegistry registry,
-                ObjectProvider<GoneListener> listeners, ObjectProvider<GoneFilterBuilderCustomizer> customizers,
-                ResourceLoader resourceLoader) {
+                ObjectProvider<GoneListener> listeners, ObjectProvider<CachePurger> purgers,
+                ObjectProvider<GoneFilterBuilderCustomizer> customizers, ResourceLoader resourceLoader) {
             Set<DispatcherType> dispatcherTypes = properties.getDispatcherTypes() == null
                     || properties.getDispatcherTypes().isEmpty()
                     ? GoneFilter.DEFAULT_DISPATCHER_TYPES : properties.getDispatcherTypes();
             GoneFilter.Builder builder = GoneFilter.builder().registry(registry);
             configure(builder, properties, dispatcherTypes, resourceLoader);
+            purging(builder, properties.getPurge());
             listeners.orderedStream().forEach(builder::listener);
+            purgers.orderedStream().forEach(builder::purger);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             GoneFilter filter;
             try {
@@ -207,6 +213,43 @@ final class GoneFilterConfigurations {
             setting("methods", p.getMethods(), methods -> b.methods(methods.toArray(String[]::new)));
             setting("dispatcher-types", dispatcherTypes, types -> b.dispatcherTypes(types.toArray(DispatcherType[]::new)));
             setting("announce-scheduled", p.isAnnounceScheduled(), b::announceScheduled);
+        }
+
+        /**
+         * The {@code gone-filter.purge.*} properties, as the init-params {@code purge}, {@code purgeHosts},
+         * {@code surrogateKeys} and {@code purgeRepeatAfter}: one {@link VarnishPurger} per endpoint, each for the
+         * same hosts. Blank entries are dropped, so that {@code endpoints=${VARNISH_URL:}} may be empty.
+         */
+        private static void purging(GoneFilter.Builder b, GoneFilterProperties.Purge p) {
+            List<String> endpoints = nonBlank(p.getEndpoints());
+            List<String> hosts = nonBlank(p.getHosts());
+            if (!hosts.isEmpty() && endpoints.isEmpty()) {
+                throw new IllegalStateException(GoneFilterProperties.PREFIX + ".purge.hosts = '" + hosts + "' names the"
+                        + " hosts to purge for at the Varnish endpoints, and needs " + GoneFilterProperties.PREFIX
+                        + ".purge.endpoints");
+            }
+            List<VarnishPurger.Builder> varnishes = new ArrayList<>();
+            for (String endpoint : endpoints) {
+                setting("purge.endpoints", endpoint, e -> varnishes.add(VarnishPurger.builder(e)));
+            }
+            if (!hosts.isEmpty()) {
+                for (VarnishPurger.Builder varnish : varnishes) {
+                    setting("purge.hosts", hosts, h -> varnish.hosts(h.toArray(String[]::new)));
+                }
+            }
+            varnishes.forEach(varnish -> b.purger(varnish.build()));
+            setting("purge.surrogate-keys", p.isSurrogateKeys(), b::surrogateKeys);
+            setting("purge.repeat-after", p.getRepeatAfter(), delay -> {
+                if (delay.isNegative()) {
+                    throw new IllegalArgumentException("must not be negative (0 turns the second purge off)");
+                }
+                b.purgeRepeatAfter(delay);
+            });
+        }
+
+        private static List<String> nonBlank(List<String> values) {
+            return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip)
+                    .toList();
         }
 
         /**

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,9 @@ public class GoneFilterProperties {
     /** The Redis store (gone-filter.store=redis). */
     private final Redis redis = new Redis();
 
+    /** Purging the caches in front of the application (Varnish) on every change of the tombstones. */
+    private final Purge purge = new Purge();
+
     /** Settings of a shared store's background sync; unset ones keep the library's defaults. */
     public static class Sync {
 
@@ -305,6 +309,73 @@ public class GoneFilterProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+    }
+
+    /**
+     * Purging of the caches in front, as the init-params purge, purgeHosts, surrogateKeys and purgeRepeatAfter; a
+     * CachePurger bean of the application (Fastly, Cloudflare, your own) is purged besides.
+     */
+    public static class Purge {
+
+        /**
+         * Varnish endpoints purged on every change of the tombstones (bury, restore, a reload of the edited file),
+         * such as http://127.0.0.1:6081, each with examples/varnish/default.vcl or a VCL that accepts the same
+         * PURGE and BAN requests. None when not set.
+         */
+        private List<String> endpoints = new ArrayList<>();
+
+        /**
+         * Host names (with an optional port) that clients use to reach the Varnish endpoints, each purged, because
+         * Varnish keys its cache by host. When not set, the endpoint's own address. Needs
+         * gone-filter.purge.endpoints.
+         */
+        private List<String> hosts = new ArrayList<>();
+
+        /**
+         * Whether every response the filter passes or answers carries surrogate keys of its canonical path (xkey,
+         * Surrogate-Key), so that one purge reaches every spelling and variant of a path.
+         */
+        private boolean surrogateKeys;
+
+        /**
+         * How long after a change it is purged a second time, once every node has seen it, so that a node that
+         * still answered from the old tombstones cannot leave a stale entry in the cache; 0 never. When not set, 5
+         * seconds. A number without a unit is seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration repeatAfter;
+
+        public List<String> getEndpoints() {
+            return endpoints;
+        }
+
+        public void setEndpoints(List<String> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
+        }
+
+        public boolean isSurrogateKeys() {
+            return surrogateKeys;
+        }
+
+        public void setSurrogateKeys(boolean surrogateKeys) {
+            this.surrogateKeys = surrogateKeys;
+        }
+
+        public Duration getRepeatAfter() {
+            return repeatAfter;
+        }
+
+        public void setRepeatAfter(Duration repeatAfter) {
+            this.repeatAfter = repeatAfter;
         }
     }
 
@@ -486,5 +557,9 @@ public class GoneFilterProperties {
 
     public Redis getRedis() {
         return redis;
+    }
+
+    public Purge getPurge() {
+        return purge;
     }
 }

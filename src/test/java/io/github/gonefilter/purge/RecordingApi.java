@@ -16,13 +16,14 @@ import java.util.TreeMap;
 
 /**
  * A local HTTP server standing in for a cache or a CDN's API: records every request (method, raw target, headers,
- * body) and answers with the statuses and bodies a test queued, else {@code 200} and {@link #defaultBody}.
+ * body) and answers with the statuses and bodies a test queued, else {@code 200} and {@link #defaultBody}. Public
+ * for the Spring Boot tests of the {@code gone-filter.purge.*} properties.
  */
-final class RecordingApi implements AutoCloseable {
+public final class RecordingApi implements AutoCloseable {
 
     /** One request as it arrived; header names lower-cased. */
-    record Request(String method, String target, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Request(String method, String target, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : String.join(", ", values);
         }
@@ -36,7 +37,7 @@ final class RecordingApi implements AutoCloseable {
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final String defaultBody;
 
-    RecordingApi(String defaultBody) throws IOException {
+    public RecordingApi(String defaultBody) throws IOException {
         this.defaultBody = defaultBody;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -58,16 +59,16 @@ final class RecordingApi implements AutoCloseable {
     }
 
     /** The next request gets this answer. */
-    synchronized RecordingApi answer(int status, String body) {
+    public synchronized RecordingApi answer(int status, String body) {
         answers.add(new Answer(status, body));
         return this;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

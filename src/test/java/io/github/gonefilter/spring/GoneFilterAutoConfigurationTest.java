@@ -6,6 +6,8 @@ import io.github.gonefilter.GoneEvent;
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.GoneListener;
 import io.github.gonefilter.LogCapture;
+import io.github.gonefilter.purge.CachePurger;
+import io.github.gonefilter.purge.RecordingApi;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
@@ -17,13 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.LogRecord;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowingConsumer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,8 +37,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockFilterConfig;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
 
 /**
  * Every condition of {@link GoneFilterAutoConfiguration}: which registry it makes (or leaves to the application),
@@ -288,6 +295,158 @@ class GoneFilterAutoConfigurationTest {
         }
     }
 
+    @Nested
+    class Purging {
+
+        @Test
+        void eachEndpointIsAVarnishPurgedForEveryHostOnceTheContainerStartsTheFilter() throws Exception {
+            try (RecordingApi a = new RecordingApi(""); RecordingApi b = new RecordingApi("")) {
+                web.withUserConfiguration(FreshRegistry.class)
+                        .withPropertyValues("gone-filter.purge.endpoints=" + a.base() + ", " + b.base(),
+                                "gone-filter.purge.hosts=www.example.com, example.com:8443",
+                                "gone-filter.purge.repeat-after=0")
+                        .run(context -> started(context, "/shop", filter -> {
+                            context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/purged/1"));
+                            for (RecordingApi varnish : List.of(a, b)) {
+                                List<RecordingApi.Request> requests = awaitRequests(varnish, 2);
+                                assertThat(requests).extracting(RecordingApi.Request::method).containsOnly("PURGE");
+                                assertThat(requests).extracting(RecordingApi.Request::target).containsOnly("/shop/purged/1");
+                                assertThat(requests).extracting(request -> request.header("X-Purge-Host"))
+                                        .containsExactly("www.example.com", "example.com:8443");
+                            }
+                        }));
+            }
+        }
+
+        @Test
+        void repeatAfterPurgesEachChangeASecondTimeAndABareNumberIsSeconds() throws Exception {
+            try (RecordingApi varnish = new RecordingApi("")) {
+                web.withUserConfiguration(FreshRegistry.class)
+                        .withPropertyValues("gone-filter.purge.endpoints=" + varnish.base(),
+                                "gone-filter.purge.repeat-after=200ms")
+                        .run(context -> started(context, "", filter -> {
+                            context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/twice"));
+                            assertThat(awaitRequests(varnish, 2)).as("the default, 5 s, would not be here yet")
+                                    .extracting(RecordingApi.Request::target).containsExactly("/twice", "/twice");
+                        }));
+            }
+            web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.repeat-after=3")
+                    .run(context -> assertThat(context.getBean(GoneFilterProperties.class).getPurge().getRepeatAfter())
+                            .isEqualTo(java.time.Duration.ofSeconds(3)));
+        }
+
+        @Test
+        void everyCachePurgerBeanIsPurgedBesidesTheEndpoints() throws Exception {
+            CachePurger cdn = Mockito.mock(CachePurger.class);
+            try (RecordingApi varnish = new RecordingApi("")) {
+                web.withUserConfiguration(FreshRegistry.class)
+                        .withBean("cdnPurger", CachePurger.class, () -> cdn)
+                        .withPropertyValues("gone-filter.purge.endpoints=" + varnish.base(),
+                                "gone-filter.purge.repeat-after=0")
+                        .run(context -> started(context, "/shop", filter -> {
+                            context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/both"));
+                            Mockito.verify(cdn, Mockito.timeout(5000)).purge(
+                                    Mockito.argThat(changes -> changes.size() == 1
+                                            && changes.get(0).tombstone().pattern().toString().equals("/both")),
+                                    Mockito.eq("/shop"));
+                            assertThat(awaitRequests(varnish, 1)).extracting(RecordingApi.Request::target)
+                                    .containsExactly("/shop/both");
+                        }));
+            }
+        }
+
+        @Test
+        void surrogateKeysTagTheResponsesWhenOn() {
+            web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.surrogate-keys=true")
+                    .run(context -> started(context, "", filter -> {
+                        MockHttpServletResponse live = get(filter, "GET", "/blog/hello");
+                        assertThat(live.getHeader("xkey")).startsWith("gf:/blog/hello ").contains("gf-tree:/blog");
+                        assertThat(live.getHeader("Surrogate-Key")).isEqualTo(live.getHeader("xkey"));
+                    }));
+            web.withUserConfiguration(FreshRegistry.class)
+                    .run(context -> started(context, "", filter -> assertThat(get(filter, "GET", "/blog/hello")
+                            .getHeaderNames()).as("off by default").doesNotContain("xkey", "Surrogate-Key")));
+        }
+
+        @Test
+        void blankEntriesAreNone() throws Exception {
+            try (RecordingApi varnish = new RecordingApi("")) {
+                web.withUserConfiguration(FreshRegistry.class)
+                        .withPropertyValues("gone-filter.purge.endpoints=${VARNISH_URL:}, " + varnish.base() + ", ",
+                                "gone-filter.purge.hosts= , www.example.com", "gone-filter.purge.repeat-after=0")
+                        .run(context -> started(context, "", filter -> {
+                            context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/blank"));
+                            assertThat(awaitRequests(varnish, 1)).extracting(request -> request.header("X-Purge-Host"))
+                                    .containsExactly("www.example.com");
+                        }));
+            }
+            web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.endpoints=${VARNISH_URL:}")
+                    .run(context -> assertThat(context).hasNotFailed());
+        }
+
+        @Test
+        void hostsWithoutEndpointsFailStartUpNamingBoth() {
+            web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.hosts=www.example.com")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.purge.hosts = '[www.example.com]'")
+                            .hasStackTraceContaining("needs gone-filter.purge.endpoints"));
+        }
+
+        @Test
+        void invalidValuesFailStartUpNamingPropertyAndValue() {
+            web.withUserConfiguration(FreshRegistry.class)
+                    .withPropertyValues("gone-filter.purge.endpoints=ftp://127.0.0.1:6081")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.purge.endpoints = 'ftp://127.0.0.1:6081': Varnish"
+                                    + " endpoint 'ftp://127.0.0.1:6081' must be an http or https URL"));
+            web.withUserConfiguration(FreshRegistry.class)
+                    .withPropertyValues("gone-filter.purge.endpoints=http://127.0.0.1:6081",
+                            "gone-filter.purge.hosts=www.example.com/path")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.purge.hosts = '[www.example.com/path]': host"));
+            web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.repeat-after=-1s")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.purge.repeat-after = 'PT-1S': must not be negative"));
+        }
+
+        @Test
+        void aMisspeltKeyUnderPurgeFailsStartUpNamingIt() {
+            Map<String, String> failures = Map.of(
+                    "gone-filter.purge.endpoint=http://127.0.0.1:6081", "[gone-filter.purge.endpoint] were left unbound",
+                    "gone-filter.purge.surrogate-key=true", "[gone-filter.purge.surrogate-key] were left unbound",
+                    // the init-param's habit: purge is a group of properties here
+                    "gone-filter.purge=http://127.0.0.1:6081", "Failed to bind properties under 'gone-filter.purge'");
+            failures.forEach((property, message) -> web.withUserConfiguration(FreshRegistry.class)
+                    .withPropertyValues(property)
+                    .run(context -> assertThat(context).as(property).hasFailed().getFailure()
+                            .hasStackTraceContaining(message)));
+        }
+    }
+
+    /** Runs {@code test} on the auto-configured filter after the container's {@code init}, then destroys it. */
+    private static void started(org.springframework.context.ApplicationContext context, String contextPath,
+            ThrowingConsumer<GoneFilter> test) throws Exception {
+        MockServletContext servletContext = new MockServletContext();
+        servletContext.setContextPath(contextPath);
+        GoneFilter filter = filter(context);
+        filter.init(new MockFilterConfig(servletContext, GoneFilterAutoConfiguration.FILTER_NAME));
+        try {
+            test.accept(filter);
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    /** The first {@code count} requests {@code api} received, waiting up to 5 s for them. */
+    private static List<RecordingApi.Request> awaitRequests(RecordingApi api, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (api.requests().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(api.requests()).as("requests at %s", api.base()).hasSizeGreaterThanOrEqualTo(count);
+        return api.requests().subList(0, count);
+    }
+
     private static List<Thread> threadsNamed(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).toList();
     }
@@ -321,6 +480,15 @@ class GoneFilterAutoConfigurationTest {
         @Bean
         TombstoneRegistry ownRegistry() {
             return REGISTRY;
+        }
+    }
+
+    /** A registry of its own for each context, so that tests that bury never meet. */
+    @Configuration(proxyBeanMethods = false)
+    static class FreshRegistry {
+        @Bean
+        InMemoryTombstoneRegistry freshRegistry() {
+            return new InMemoryTombstoneRegistry();
         }
     }
 

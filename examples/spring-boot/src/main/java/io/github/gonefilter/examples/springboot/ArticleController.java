@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,17 +21,25 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The articles API. Deleting an article buries a tombstone for its URL, so from the next request on the
- * gone filter answers 410 for it (before this controller is reached); restoring it removes the tombstone.
+ * gone filter answers 410 for it (before this controller is reached); restoring it removes the tombstone. Live
+ * articles may be cached, by shared caches longer than by browsers: a cache in front that the filter purges
+ * ({@code gone-filter.purge.endpoints}) learns of a deletion or a restore within seconds.
  */
 @RestController
 @RequestMapping("/api/articles")
 class ArticleController {
 
     /**
-     * How long caches may keep the 410 of a deleted article. Short, because a deletion can be undone with
-     * {@code POST /api/articles/{id}/restore}, and a cached 410 would hide the restored article.
+     * How long browsers may keep a live article: briefly, because nothing tells them when it is deleted.
      */
-    static final Duration DELETED_ARTICLE_MAX_AGE = Duration.ofMinutes(5);
+    static final Duration ARTICLE_MAX_AGE = Duration.ofMinutes(1);
+
+    /**
+     * How long shared caches (a Varnish or CDN in front) may keep a live article: longer, because with
+     * {@code gone-filter.purge.*} the filter purges them when the article is deleted or restored. How long they
+     * keep its 410 is {@code gone-filter.restorable-max-age}: the tombstone is restorable.
+     */
+    static final Duration ARTICLE_SHARED_MAX_AGE = Duration.ofMinutes(10);
 
     private final ArticleStore articles;
     private final WritableTombstoneRegistry tombstones;
@@ -56,8 +65,11 @@ class ArticleController {
     }
 
     @GetMapping("/{id}")
-    Article get(@PathVariable long id) {
-        return articles.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ResponseEntity<Article> get(@PathVariable long id) {
+        Article article = articles.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(ARTICLE_MAX_AGE).cachePublic().sMaxAge(ARTICLE_SHARED_MAX_AGE))
+                .body(article);
     }
 
     @PostMapping
@@ -83,7 +95,6 @@ class ArticleController {
                 .reason("user_request")
                 .message("This article was deleted by its author.")
                 .alternative("/api/articles")
-                .maxAge(DELETED_ARTICLE_MAX_AGE)
                 .restorable(true)
                 .build());
         articles.moveToTrash(id);

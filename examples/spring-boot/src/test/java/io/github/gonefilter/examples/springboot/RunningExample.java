@@ -34,20 +34,25 @@ abstract class RunningExample {
 
     @DynamicPropertySource
     static void tombstoneFile(DynamicPropertyRegistry registry) {
-        registry.add("gone-filter.tombstones", () -> {
-            Path file = dataDir.resolve("tombstones.json");
-            try {
-                Files.createDirectories(dataDir);
-                if (Files.notExists(file)) {
-                    try (InputStream in = RunningExample.class.getResourceAsStream("/tombstones.json")) {
-                        Files.copy(in, file);
-                    }
+        registry.add("gone-filter.tombstones", () -> copyOfShippedTombstones(dataDir.resolve("tombstones.json")).toString());
+    }
+
+    /**
+     * {@code file}, made a copy of the shipped tombstones.json if it does not exist. A test's own file: the
+     * example's seeding runs before a test's dynamic properties are added, so it never sees them.
+     */
+    static Path copyOfShippedTombstones(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.notExists(file)) {
+                try (InputStream in = RunningExample.class.getResourceAsStream("/tombstones.json")) {
+                    Files.copy(in, file);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-            return file.toString();
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     @Value("${local.server.port}")
