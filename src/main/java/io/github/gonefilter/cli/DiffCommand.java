@@ -36,11 +36,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--paths", paramLabel = "FILE", description = "Sample request paths, one per line ('#' starts a comment).")
     Path paths;
 
-
-
-
     @CommandLine.Mixin
     FileOptions options;
+
+    @CommandLine.Mixin
+    LifetimeOptions lifetimes;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,16 +111,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private List<Tombstone> load(Path path) {
-        TombstoneFile file = TombstoneFile.load(path);
-        if (file.unreadable != null) {
-            throw new GoneFilterCli.UnusableInputException(path + ": " + file.unreadable);
-        }
-        if (!file.loads()) {
-            TombstoneFile.Problem p = file.errors.get(0);
-            throw new GoneFilterCli.UnusableInputException(CheckCommand.position(file.name, p.line(), p.column()) + ": "
-                    + p.message() + " (the filter would not load it; run check for every error)");
-        }
-        return file.tombstones();
+        return TombstoneFile.loadable(path).tombstones();
     }
 
     private static Map<String, Tombstone> byKey(List<Tombstone> list) {
@@ -159,8 +150,8 @@ final class DiffCommand implements Callable<Integer> {
             throw new GoneFilterCli.UnusableInputException(paths + ": cannot read: " + e.getMessage());
         }
         sampleCount = samples.size();
-        GoneFilter oldFilter = Exchange.filter(oldFile, !options.caseInsensitive, now);
-        GoneFilter newFilter = Exchange.filter(newFile, !options.caseInsensitive, now);
+        GoneFilter oldFilter = Exchange.filter(oldFile, !options.caseInsensitive, now, lifetimes);
+        GoneFilter newFilter = Exchange.filter(newFile, !options.caseInsensitive, now, lifetimes);
         List<Map<String, Object>> result = new ArrayList<>();
         try {
             for (String path : samples) {
