@@ -135,7 +135,7 @@ class ApacheImportEquivalenceTest {
             if (htaccessFile != null) {
                 files.add(htaccessFile);
             }
-            Equivalence.importAndCompare(Importer.APACHE, files, base, httpd.port, dir, seeds, "Apache httpd, " + name);
+            Equivalence.importAndCompare(Importer.APACHE, files, base, httpd.port, dir, seeds, "Apache httpd, " + name, List.of());
         }
     }
 }

@@ -76,7 +76,7 @@ class TuckeyImportEquivalenceTest {
         Files.writeString(conf, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlrewrite>\n" + rules + "</urlrewrite>\n");
         try (FilterServer tuckey = FilterServer.filterClass(tuckeyDir, "org.tuckey.web.filters.urlrewrite.UrlRewriteFilter",
                 Map.of("confPath", "/WEB-INF/urlrewrite.xml", "statusEnabled", "false", "logLevel", "WARN"))) {
-            Equivalence.importAndCompare(Importer.TUCKEY, List.of(conf), null, tuckey.port(), dir, seeds, "Tuckey, " + name);
+            Equivalence.importAndCompare(Importer.TUCKEY, List.of(conf), null, tuckey.port(), dir, seeds, "Tuckey, " + name, List.of());
         }
     }
 }
