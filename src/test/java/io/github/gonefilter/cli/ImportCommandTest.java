@@ -71,7 +71,7 @@ class ImportCommandTest {
         assertThat(run.err()).isEqualTo("""
                 httpd.conf:3: left out: RewriteRule ^/host-only - [G]: it has RewriteCond httpd.conf:2
                 httpd.conf:5: left out: RewriteRule ^/moved/gone - [G]: on some of its paths the answer depends on httpd.conf:4 (it rewrites the URL, and what the rewritten URL answers is not known here)
-                httpd.conf:8: left out: Redirect gone /in-directory: it is inside <directory>, which depends on more than the request path
+                httpd.conf:8: left out: Redirect gone /in-directory: it is inside <Directory /var/www>, which depends on more than the request path
                 imported 1 tombstone, left out 3 rules
                 """);
         assertThat(run.out()).contains("\"path\" : \"/plain/**\"");

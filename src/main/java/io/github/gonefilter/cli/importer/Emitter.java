@@ -36,6 +36,10 @@ final class Emitter {
             return;
         }
         PathSet base = d.matches();
+        if (base.automaton() != null && base.automaton().isEmpty()) {
+            skip(d.origin(), "it applies to no request path at all");
+            return;
+        }
         if (PathSets.isEmpty(base).orElse(false)) {
             skip(d.origin(), "it matches no canonical path, only spellings the filter reads as another path"
                     + " (a trailing slash, '//', a dot segment, ';' or '\\')");
