@@ -115,6 +115,18 @@ class ExplainDiffConvertTest {
     }
 
     @Test
+    void explainKeepsALineBreakInARegexOnItsLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("nl.json"), "{\"tombstones\":[{\"regex\":\"/g/\\n\"}]}\n");
+        assertThat(Cli.run(dir, "explain", "--at", AT, file.toString(), "/g/%0A").out()).startsWith("""
+                GET /g/%0A (canonical path /g/\\u000A) at 2030-01-01T00:00:00Z
+                tombstone: regex /g/\\u000A [regex, in force], declared #1
+                  {"regex":"/g/\\n"}
+                answer:
+                410
+                """);
+    }
+
+    @Test
     void explainRefusesAFileThatDoesNotExistAsEveryCommandDoes() {
         // The filter itself would start empty on it, waiting for the file to be written: no answer to explain.
         for (String command : new String[] {"explain", "diff", "convert"}) {
