@@ -173,6 +173,12 @@ class ApacheImportEquivalenceTest {
                         </VirtualHost>
                         """, List.of("/srv/a", "/srv/keep", "/srv-rw", "/vh"),
                         List.of("RewriteRule ^/srv-rw - [G]", "Redirect gone /srv", "Redirect gone /vh")),
+                Arguments.of("an ErrorDocument that redirects instead of the 410", """
+                        ErrorDocument 410 http://localhost/gone-page
+                        ErrorDocument 451 /local-page.html
+                        Redirect gone /a
+                        Redirect 451 /l
+                        """, List.of("/a/x", "/l/x"), List.of("Redirect gone /a")),
                 Arguments.of("conditions on the server's modules, definitions and version", """
                         <IfModule mod_nonexistent.c>
                           Redirect gone /absentmod

@@ -44,6 +44,8 @@ final class ApacheImporter {
     /** Where a {@code RewriteOptions} was found: it may make the server's rewrite rules apply in a virtual host. */
     private Origin rewriteOptions;
     private int locationSections;
+    /** The first {@code ErrorDocument 410} (or 451) that redirects to a full URL, wherever it is. */
+    private final java.util.Map<Outcome, Origin> errorDocumentRedirects = new java.util.EnumMap<>(Outcome.class);
 
     /**
      * A rule, the host it belongs to, its phase, and for a {@code <Location>} redirect the section's number (httpd
@@ -91,7 +93,15 @@ final class ApacheImporter {
                 directive(line, state);
             }
         }
-        emitter.emitAll(rulesOfTheSite().decide());
+        for (Decided d : rulesOfTheSite().decide()) {
+            Origin redirecting = d.unknownReason() == null ? errorDocumentRedirects.get(d.outcome()) : null;
+            if (redirecting != null) {
+                emitter.skip(d.origin(), "ErrorDocument " + (d.outcome() == Outcome.LEGAL ? 451 : 410) + " at " + redirecting
+                        + " turns the answer into a redirect to another server where it applies");
+            } else {
+                emitter.emit(d);
+            }
+        }
         return emitter.result();
     }
 
@@ -218,6 +228,13 @@ final class ApacheImporter {
             case "rewriteengine" -> state.rewriteOn = !args.isEmpty() && args.get(0).equalsIgnoreCase("on");
             case "rewritecond" -> state.conditions.add(line.origin());
             case "rewriteoptions" -> rewriteOptions = rewriteOptions != null ? rewriteOptions : line.origin();
+            case "errordocument" -> {
+                // A local page or a text keeps the status; a full URL makes httpd answer with a redirect instead.
+                if (args.size() == 2 && args.get(1).toLowerCase(Locale.ROOT).matches("https?://.*")
+                        && (args.get(0).equals("410") || args.get(0).equals("451"))) {
+                    errorDocumentRedirects.putIfAbsent(Outcome.ofStatus(Integer.parseInt(args.get(0))), line.origin());
+                }
+            }
             case "rewriterule" -> rewriteRule(line, state, unsupportedBlock(state, "rewrite"));
             case "redirect", "redirectmatch", "redirectpermanent", "redirecttemp" ->
                     redirect(line, name, state, unsupportedBlock(state, "alias"));

@@ -441,7 +441,8 @@ final class NginxImporter {
         for (Directive page : errorPages) {
             if (page.args().subList(0, Math.max(0, page.args().size() - 1)).contains(status)) {
                 return "error_page " + status + " at " + page.origin() + " answers with its page, whose own answer"
-                        + " (a redirect, another error, '=' statuses) the importer does not follow";
+                        + " (a page file missing, a redirect, another status) replaces the " + status
+                        + " and cannot be known from the configuration";
             }
         }
         return null;
