@@ -156,6 +156,12 @@ class NginxImportEquivalenceTest {
                         """, List.of("/x/a", "/y/a", "/i", "/lim/a", "/br/a", "/if/a", "/ep/a", "/ok/a"),
                         List.of("location /x/ {", "location = /i {", "location /lim/ {", "location /br/ {", "location /if/ {",
                                 "location /ep/ {")),
+                Arguments.of("a server-level if that rewrites depending on a header", "", """
+                        if ($http_x_test) { rewrite ^/old/(.*)$ /new/$1 last; }
+                        location /old/ { return 410; }
+                        location /other/ { return 410; }
+                        location / { return 200; }
+                        """, List.of("/old/a", "/other/a", "/new/a"), List.of("location /old/ {")),
                 Arguments.of("an error page for 410 at server level", "", """
                         error_page 410 /410.html;
                         location = /410.html { internal; return 200 "gone"; }

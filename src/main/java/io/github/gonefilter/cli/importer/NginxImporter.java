@@ -249,7 +249,7 @@ final class NginxImporter {
                 return false;
             }
             if (parsed[0].equals("=") || parsed[0].startsWith("~")) {
-                PathSet set = parsed[0].equals("=") ? new PathSet.Exact(parsed[1]) : regexSet(parsed[1], parsed[0].equals("~*"));
+                PathSet set = matches(parsed);
                 if (set == null) {
                     return false;
                 }
@@ -354,6 +354,17 @@ final class NginxImporter {
         return new String[] {modifier, a.substring(modifier.length())};
     }
 
+    /** The paths a location of {@link #modifierAndValue} matches; {@code null} if its regex cannot be translated. */
+    private PathSet matches(String[] modifierAndValue) {
+        String value = modifierAndValue[1];
+        return switch (modifierAndValue[0]) {
+            case "=" -> new PathSet.Exact(value);
+            case "", "^~" -> new PathSet.StartsWith(value);
+            case "~", "~*" -> regexSet(value, modifierAndValue[0].equals("~*"));
+            default -> null;
+        };
+    }
+
     private Location location(Directive d, List<Directive> inheritedErrorPages) {
         String[] parsed = modifierAndValue(d.args());
         if (parsed == null) {
@@ -364,12 +375,7 @@ final class NginxImporter {
         }
         String modifier = parsed[0];
         String value = parsed[1];
-        PathSet set = switch (modifier) {
-            case "=" -> new PathSet.Exact(value);
-            case "", "^~" -> new PathSet.StartsWith(value);
-            case "~", "~*" -> regexSet(value, modifier.equals("~*"));
-            default -> null;
-        };
+        PathSet set = matches(parsed);
         String regexProblem = set == null ? lastRegexProblem : null;
         Directive answer = null;
         Directive before = null; // a rewrite-phase directive that runs before the return and may answer otherwise
@@ -464,12 +470,7 @@ final class NginxImporter {
             if (parsed == null || !hasGone(d.block())) {
                 continue;
             }
-            PathSet set = switch (parsed[0]) {
-                case "=" -> new PathSet.Exact(parsed[1]);
-                case "", "^~" -> new PathSet.StartsWith(parsed[1]);
-                case "~", "~*" -> regexSet(parsed[1], parsed[0].equals("~*"));
-                default -> null;
-            };
+            PathSet set = matches(parsed);
             if (set == null) {
                 someGoneUnknown = true;
             } else {
@@ -601,6 +602,21 @@ final class NginxImporter {
             }
         }
         if (outcome == null) {
+            // No answer of its own, but a rewrite or break in it changes, for some requests, what comes after.
+            List<PathSet> rewritten = new ArrayList<>();
+            boolean all = false;
+            for (Directive inner : d.block()) {
+                if (inner.name().equals("rewrite") && !inner.args().isEmpty() && regexSet(inner.args().get(0), false) != null) {
+                    rewritten.add(regexSet(inner.args().get(0), false));
+                } else if (!inner.name().equals("set")) {
+                    all = true;
+                }
+            }
+            if (all || !rewritten.isEmpty()) {
+                rules.add(new FirstMatchRules.Rule(d.origin(), 0, FirstMatchRules.Effect.UNKNOWN, null,
+                        all ? null : new PathSet.AnyOf(rewritten), "it may rewrite the URI, or stop the server-level"
+                        + " rules, depending on its condition"));
+            }
             return;
         }
         List<String> cond = d.args();
