@@ -123,6 +123,28 @@ class ImportCommandTest {
     }
 
     @Test
+    void tuckeyReportsStatusRulesThatLetTheRequestThroughRewriteChainsAndClassRules() throws Exception {
+        Path conf = Files.writeString(dir.resolve("urlrewrite.xml"), """
+                <urlrewrite>
+                  <rule><from>^/noto$</from><set type="status">410</set></rule>
+                  <rule><from>^/chain/(.*)$</from><to>/gone/$1</to></rule>
+                  <rule><from>^/gone/</from><set type="status">410</set><to>null</to></rule>
+                  <class-rule class="com.example.Rules" />
+                  <rule><from>^/later$</from><set type="status">410</set><to>null</to></rule>
+                </urlrewrite>
+                """);
+        Cli run = Cli.run(dir, "import", "--from", "tuckey", conf.toString());
+        assertThat(run.err()).isEqualTo("""
+                urlrewrite.xml:2: left out: <rule> from ^/noto$: it sets the status 410 but lets the request through (no <to>): what is sent depends on the application
+                urlrewrite.xml:3: left out: <rule> from ^/chain/(.*)$: it rewrites the URL to '/gone/$1', which the rule at urlrewrite.xml:4 answers 410 for; the paths this reaches are not translated
+                urlrewrite.xml:5: left out: <class-rule> com.example.Rules: a <class-rule> runs code the importer cannot read; any 410 it sends is not translated
+                urlrewrite.xml:6: left out: <rule> from ^/later$: on some of its paths the answer depends on urlrewrite.xml:5 (a <class-rule> runs code the importer cannot read)
+                imported 1 tombstone, left out 4 rules
+                """);
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void apacheConditionsAndRewritesAreReported() throws Exception {
         Path conf = Files.writeString(dir.resolve("httpd.conf"), """
                 RewriteEngine On

@@ -45,10 +45,30 @@ final class TuckeyImporter {
             if (root.getAttribute("use-query-string").equalsIgnoreCase("true")) {
                 throw new ImportException(file + ": use-query-string=\"true\" makes every rule depend on the query string");
             }
-            NodeList list = root.getElementsByTagName("rule");
-            List<Integer> lines = ruleLines(java.nio.file.Files.readString(file));
-            for (int i = 0; i < list.getLength(); i++) {
-                rule((Element) list.item(i), file, i < lines.size() ? lines.get(i) : 0, defaultType, rules);
+            String xml = java.nio.file.Files.readString(file);
+            List<Integer> ruleLines = tagLines(xml, "rule");
+            List<Integer> classRuleLines = tagLines(xml, "class-rule");
+            int ruleIndex = 0;
+            int classRuleIndex = 0;
+            for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (!(n instanceof Element e)) {
+                    continue;
+                }
+                if (e.getTagName().equals("rule")) {
+                    rule(e, file, ruleIndex < ruleLines.size() ? ruleLines.get(ruleIndex) : 0, defaultType, rules);
+                    ruleIndex++;
+                } else if (e.getTagName().equals("class-rule")) {
+                    int line = classRuleIndex < classRuleLines.size() ? classRuleLines.get(classRuleIndex) : 0;
+                    classRuleIndex++;
+                    if (!e.getAttribute("enabled").equalsIgnoreCase("false")) {
+                        // Java code decides: it may answer, rewrite or set a status for any path.
+                        Origin origin = new Origin(file.toString(), line, "<class-rule> " + e.getAttribute("class"));
+                        rules.add(new Rule(origin, 0, Effect.UNKNOWN, null, null, "a <class-rule> runs code the importer"
+                                + " cannot read"));
+                        emitter.skip(origin, "a <class-rule> runs code the importer cannot read; any 410 it sends is"
+                                + " not translated");
+                    }
+                }
             }
         }
         emitter.emitAll(rules.decide());
@@ -184,8 +204,8 @@ final class TuckeyImporter {
         return "<rule> from " + (from == null ? "(none)" : from.getTextContent().trim());
     }
 
-    /** The line of each {@code <rule>} start tag, in document order, comments blanked out first. */
-    private static List<Integer> ruleLines(String xml) {
+    /** The line of each {@code <tag>} start tag, in document order, comments blanked out first. */
+    private static List<Integer> tagLines(String xml, String tag) {
         StringBuilder text = new StringBuilder(xml);
         java.util.regex.Matcher comment = java.util.regex.Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL).matcher(xml);
         while (comment.find()) {
@@ -196,11 +216,11 @@ final class TuckeyImporter {
             }
         }
         List<Integer> lines = new java.util.ArrayList<>();
-        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<rule[\\s>]").matcher(text);
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("<" + tag + "[\\s>/]").matcher(text);
         int line = 1;
         int at = 0;
-        while (tag.find()) {
-            for (; at < tag.start(); at++) {
+        while (start.find()) {
+            for (; at < start.start(); at++) {
                 if (text.charAt(at) == '\n') {
                     line++;
                 }
