@@ -47,6 +47,10 @@ final class NginxImporter {
             "if_modified_since", "max_ranges", "absolute_redirect", "port_in_redirect", "server_name_in_redirect",
             "real_ip_header", "set_real_ip_from", "mirror", "mirror_request_body");
 
+    /** Directive families that act only after the rewrite phase (proxying and the like) or on the body sent. */
+    private static final List<String> INERT_PREFIXES = List.of("proxy_", "fastcgi_", "uwsgi_", "scgi_", "grpc_",
+            "memcached_", "gzip_", "open_file_cache", "autoindex_", "sub_filter", "limit_req", "limit_conn", "ssi_");
+
     /** A variable in a rewrite's substitution, an error page or a fallback: {@code $1}, {@code $uri}, {@code ${name}}. */
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{[A-Za-z0-9_]+}|[A-Za-z0-9_]+)");
 
@@ -430,8 +434,9 @@ final class NginxImporter {
                 case "error_page" -> errorPages.add(inner);
                 default -> {
                     // rewrite, if and break matter only before the return (see 'before'); locations are looked at apart
-                    if (!INERT_BESIDE_RETURN.contains(inner.name())
-                            && !List.of("location", "if", "rewrite", "break").contains(inner.name())) {
+                    boolean inert = INERT_BESIDE_RETURN.contains(inner.name())
+                            || INERT_PREFIXES.stream().anyMatch(inner.name()::startsWith);
+                    if (!inert && !List.of("location", "if", "rewrite", "break").contains(inner.name())) {
                         return "it holds '" + inner.name() + "' (" + inner.origin() + "), which may change its answer"
                                 + " and which the importer does not model";
                     }
