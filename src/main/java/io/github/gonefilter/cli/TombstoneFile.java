@@ -115,18 +115,18 @@ final class TombstoneFile {
                 String prefix = e.location() + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": ";
                 String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
                 message = renumbered(Text.withoutParserSource(message), elements, e.line(), e.column());
-                if (format == TombstoneFileFormat.CSV && endsUnterminated(text, e.line())) {
-                    // The filter refuses the file for it and reads no further; the row itself is read once terminated.
-                    errors.add(new Problem(e.line(), 0, message));
-                    text.append('\n');
-                    continue;
-                }
                 Problem problem = e.column() > 0 ? new Problem(e.line(), e.column(), message) : cell(text, e.line(), message);
                 if (errors.contains(problem)) {
                     incomplete = true; // blanking did not get past it
                     return;
                 }
                 errors.add(problem);
+                if (format == TombstoneFileFormat.CSV && endsUnterminated(text, e.line())) {
+                    // The filter refuses a file without a final line terminator, first; once terminated, its last row
+                    // is read like the others.
+                    text.append('\n');
+                    continue;
+                }
                 if (errors.size() >= MAX_ERRORS || !blank(text, e.line(), e.column())) {
                     incomplete = true;
                     return;

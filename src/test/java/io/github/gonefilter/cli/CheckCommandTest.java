@@ -205,12 +205,12 @@ class CheckCommandTest {
     void aMissingFinalNewlineIsOneErrorAndTheLastRowIsStillChecked() throws Exception {
         Files.writeString(dir.resolve("t.csv"), "path,reason\n/a,ok\n/b,ok");
         assertThat(Cli.run(dir, "check", dir.resolve("t.csv").toString()).out()).isEqualTo("""
-                t.csv:3: error: the last line has no line terminator, so the file may still be being written or was cut off; not loaded. End the file with a newline
+                t.csv:3:1: error: the last line has no line terminator, so the file may still be being written or was cut off; not loaded. End the file with a newline
                 t.csv: does not load, 1 error, 0 warnings
                 """);
         Files.writeString(dir.resolve("u.csv"), "path,reason\n/a,ok\n/b,Bad");
         assertThat(Cli.run(dir, "check", dir.resolve("u.csv").toString()).out()).isEqualTo("""
-                u.csv:3: error: the last line has no line terminator, so the file may still be being written or was cut off; not loaded. End the file with a newline
+                u.csv:3:1: error: the last line has no line terminator, so the file may still be being written or was cut off; not loaded. End the file with a newline
                 u.csv:3:4: error: reason must be a short lower-case code matching [a-z0-9][a-z0-9_.-]{0,63} but was 'Bad' (tombstone /b)
                 u.csv: does not load, 2 errors, 0 warnings
                 """);
