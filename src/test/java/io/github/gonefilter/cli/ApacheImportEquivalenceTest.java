@@ -161,7 +161,7 @@ class ApacheImportEquivalenceTest {
                           ServerName other.example.com
                           Redirect gone /vh2
                         </VirtualHost>
-                        """, List.of("/vh1", "/vh2"), List.of("Redirect gone /vh1", "Redirect gone /vh2")),
+                        """, List.of("/vh1", "/vh2"), List.of("Redirect gone /vh1", "Redirect gone /vh2"), List.of("/vh1")),
                 Arguments.of("410s in the server context and in a virtual host", """
                         RewriteEngine On
                         RewriteRule ^/srv-rw - [G]
@@ -172,13 +172,14 @@ class ApacheImportEquivalenceTest {
                           Redirect gone /vh
                         </VirtualHost>
                         """, List.of("/srv/a", "/srv/keep", "/srv-rw", "/vh"),
-                        List.of("RewriteRule ^/srv-rw - [G]", "Redirect gone /srv", "Redirect gone /vh")),
+                        List.of("RewriteRule ^/srv-rw - [G]", "Redirect gone /srv", "Redirect gone /vh"),
+                        List.of("/srv/a", "/srv/keep", "/vh")),
                 Arguments.of("an ErrorDocument that redirects instead of the 410", """
                         ErrorDocument 410 http://localhost/gone-page
                         ErrorDocument 451 /local-page.html
                         Redirect gone /a
                         Redirect 451 /l
-                        """, List.of("/a/x", "/l/x"), List.of("Redirect gone /a")),
+                        """, List.of("/a/x", "/l/x"), List.of("Redirect gone /a"), List.of()),
                 Arguments.of("conditions on the server's modules, definitions and version", """
                         <IfModule mod_nonexistent.c>
                           Redirect gone /absentmod
@@ -198,7 +199,7 @@ class ApacheImportEquivalenceTest {
                         Redirect gone /plain
                         """, List.of("/absentmod", "/ifdefine", "/ifversion", "/nested", "/plain"),
                         List.of("Redirect gone /absentmod", "Redirect gone /ifdefine", "Redirect gone /ifversion",
-                                "RewriteRule ^/nested - [G]")));
+                                "RewriteRule ^/nested - [G]"), List.of()));
     }
 
     static String realSite() {
@@ -239,10 +240,10 @@ class ApacheImportEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("reportedConfigurations")
     void whatCannotBeTranslatedIsReportedNotApproximated(String name, String server, List<String> seeds,
-            List<String> leftOut) throws Exception {
+            List<String> leftOut, List<String> leftOutPaths) throws Exception {
         try (WebServers.Running httpd = WebServers.apache(dir.resolve("httpd"), server)) {
             Equivalence.importAndCompare(Importer.APACHE, List.of(httpd.dir.resolve("httpd.conf")), "/", httpd.port, dir,
-                    seeds, "Apache httpd, " + name, leftOut);
+                    seeds, "Apache httpd, " + name, leftOut, leftOutPaths);
         }
     }
 
@@ -262,7 +263,7 @@ class ApacheImportEquivalenceTest {
             if (htaccessFile != null) {
                 files.add(htaccessFile);
             }
-            Equivalence.importAndCompare(Importer.APACHE, files, base, httpd.port, dir, seeds, "Apache httpd, " + name, List.of());
+            Equivalence.importAndCompare(Importer.APACHE, files, base, httpd.port, dir, seeds, "Apache httpd, " + name);
         }
     }
 }

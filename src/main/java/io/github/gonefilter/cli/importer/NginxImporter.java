@@ -188,7 +188,10 @@ final class NginxImporter {
             List<Decided.Winner> winners = new ArrayList<>();
             for (Decided s : serverDecided) {
                 if (s.unknownReason() == null && s.outcome() != l.outcome()) {
-                    winners.add(new Decided.Winner(s.origin(), s.matches()));
+                    // What it answers: its paths but those an earlier server-level rule (or a break) takes.
+                    PathSet answered = s.winners().isEmpty() ? s.matches()
+                            : new PathSet.Except(s.matches(), s.winners().stream().map(Decided.Winner::set).toList());
+                    winners.add(new Decided.Winner(s.origin(), answered));
                 }
             }
             winners.addAll(serverOthers(serverLevel));
