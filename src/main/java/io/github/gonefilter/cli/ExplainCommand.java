@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code explain FILE PATH}: which tombstone answers, why, and what the real filter sends. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Runs the real filter, loaded from FILE with default settings, on one request in memory and"
-                + " shows which tombstone answers and why (exact path, which glob, which regex; in force or scheduled),"
+        description = {"Runs the real filter, loaded from FILE with default settings but the lifetimes given, on one"
+                + " request in memory and shows which tombstone answers and why (exact path, which glob, which regex;"
+                + " in force or scheduled),"
                 + " the tombstones that also match and why they lose, and the exact status, headers and body sent.",
                 "Exit code 0; 2 if FILE is missing or does not load."})
 final class ExplainCommand implements Callable<Integer> {
