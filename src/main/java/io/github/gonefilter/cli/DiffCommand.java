@@ -128,6 +128,11 @@ final class DiffCommand implements Callable<Integer> {
 
     private int sampleCount;
 
+    /** How many pairs of reordered tombstones are compared with automata; past that they are assumed to overlap. */
+    static final int MAX_OVERLAP_CHECKS = 1_000_000;
+
+    private int overlapChecks;
+
     @SuppressWarnings("unchecked")
     private static List<String> castList(Object o) {
         return (List<String>) o;
@@ -198,6 +203,22 @@ final class DiffCommand implements Callable<Integer> {
         return result;
     }
 
+    /**
+     * What every match of a tombstone regex (matched against the whole path) starts with: its leading literal
+     * characters, short of one that a quantifier repeats; "" with an alternation anywhere.
+     */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return ""; // an alternative may start anywhere
+        }
+        int end = 0;
+        while (end < regex.length() && "\\.[](){}*+?|^$".indexOf(regex.charAt(end)) < 0) {
+            end++;
+        }
+        boolean quantified = end < regex.length() && "*+?{".indexOf(regex.charAt(end)) >= 0;
+        return regex.substring(0, quantified ? Math.max(0, end - 1) : end);
+    }
+
     /** Whether declaration order ranks {@code a} and {@code b}, as the filter's precedence says. */
     private static boolean orderDecides(PathPattern a, PathPattern b) {
         if (a instanceof PathPattern.Regex && b instanceof PathPattern.Regex) {
@@ -207,9 +228,23 @@ final class DiffCommand implements Callable<Integer> {
                 && x.literalPrefix().length() == y.literalPrefix().length();
     }
 
-    /** Whether some canonical path may match both; true where automata cannot tell (or case is folded). */
+    /**
+     * Whether some canonical path may match both; true where automata cannot tell (or case is folded), and once
+     * {@link #MAX_OVERLAP_CHECKS} pairs have been decided with automata (some seconds per 100 000; a long file
+     * sorted anew may have millions).
+     */
     private boolean mayMeet(PathPattern a, PathPattern b, Map<String, Automaton> automata) {
-        if (options.caseInsensitive) {
+        if (a instanceof PathPattern.Glob x && b instanceof PathPattern.Glob y && !x.literalPrefix().equals(y.literalPrefix())) {
+            return false; // prefixes of one length that differ: no path starts with both
+        }
+        if (a instanceof PathPattern.Regex x && b instanceof PathPattern.Regex y) {
+            String p = literalPrefix(x.expression());
+            String q = literalPrefix(y.expression());
+            if (!p.startsWith(q) && !q.startsWith(p)) {
+                return false; // every match of one starts with a text the other's matches cannot start with
+            }
+        }
+        if (options.caseInsensitive || overlapChecks++ >= MAX_OVERLAP_CHECKS) {
             return true;
         }
         Automaton x = automata.computeIfAbsent(a.key(), k -> Checks.automaton(a));

@@ -169,24 +169,28 @@ class ExplainDiffConvertTest {
     void diffReportsAReorderingThatChangesWhichTombstoneAnswers() throws Exception {
         Path before = Files.writeString(dir.resolve("o.json"), """
                 {"tombstones":[{"regex":"/r/.*","reason":"expired"},{"regex":"/r/x","reason":"sunset","alternative":"/new"},
+                 {"regex":"/z|/r/x2"},
                  {"path":"/g/*/**"},{"path":"/g/*/x/**"},{"path":"/h/a*"},{"path":"/h/b*"},{"regex":"/s/.*"},
                  {"regex":"/t/.*"},{"path":"/e"},{"path":"/d/**"}]}
                 """);
-        // Disjoint regexes or globs, an exact path and a glob with a longer literal prefix do not depend on order.
+        // Disjoint regexes or globs, an exact path and a glob with a longer literal prefix do not depend on order; a
+        // regex with an alternation may start with anything.
         Path after = Files.writeString(dir.resolve("n.json"), """
                 {"tombstones":[{"path":"/d/**"},{"path":"/e"},{"regex":"/t/.*"},{"regex":"/s/.*"},{"path":"/h/b*"},{"path":"/h/a*"},
-                 {"path":"/g/*/x/**"},{"path":"/g/*/**"},{"regex":"/r/x","reason":"sunset","alternative":"/new"},{"regex":"/r/.*","reason":"expired"}]}
+                 {"path":"/g/*/x/**"},{"path":"/g/*/**"},{"regex":"/z|/r/x2"},{"regex":"/r/x","reason":"sunset","alternative":"/new"},
+                 {"regex":"/r/.*","reason":"expired"}]}
                 """);
         Cli run = Cli.run(dir, "diff", before.toString(), after.toString());
         assertThat(run.out()).isEqualTo("""
-                ^ glob /g/*/x/** (#7, was #4) now comes before glob /g/*/** (#8, was #3): where both match, the first declared answers
-                ^ regex /r/x (#9, was #2) now comes before regex /r/.* (#10, was #1): where both match, the first declared answers
-                0 added, 0 removed, 0 changed, 2 reordered
+                ^ glob /g/*/x/** (#7, was #5) now comes before glob /g/*/** (#8, was #4): where both match, the first declared answers
+                ^ regex /z|/r/x2 (#9, was #3) now comes before regex /r/.* (#11, was #1): where both match, the first declared answers
+                ^ regex /r/x (#10, was #2) now comes before regex /r/.* (#11, was #1): where both match, the first declared answers
+                0 added, 0 removed, 0 changed, 3 reordered
                 """);
         assertThat(run.exitCode()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(Cli.run(dir, "diff", "--json", before.toString(), after.toString()).out());
-        assertThat(json.get("reordered").get(1).toString())
-                .isEqualTo("{\"first\":\"regex:/r/x\",\"then\":\"regex:/r/.*\",\"oldPositions\":[2,1],\"newPositions\":[9,10]}");
+        assertThat(json.get("reordered").get(2).toString())
+                .isEqualTo("{\"first\":\"regex:/r/x\",\"then\":\"regex:/r/.*\",\"oldPositions\":[2,1],\"newPositions\":[10,11]}");
 
         Path samples = Files.writeString(dir.resolve("s.txt"), "/r/x\n/r/y\n");
         assertThat(Cli.run(dir, "diff", "--at", AT, "--paths", samples.toString(), before.toString(), after.toString()).out())
@@ -195,8 +199,17 @@ class ExplainDiffConvertTest {
                             Content-Length: 142 -> 162
                             Link: (none) -> </new>; rel="successor-version"
                             body: "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"This resource has been permanently removed.\\",\\"instance\\":\\"/r/x\\",\\"reason\\":\\"expired\\"}" -> "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"This resource has been permanently removed.\\",\\"instance\\":\\"/r/x\\",\\"reason\\":\\"sunset\\",\\"alternative\\":\\"/new\\"}"
-                        0 added, 0 removed, 0 changed, 2 reordered, 1 of 2 sample paths answer differently
+                        0 added, 0 removed, 0 changed, 3 reordered, 1 of 2 sample paths answer differently
                         """);
+    }
+
+    @Test
+    void regexesWhoseLiteralPrefixesDifferCannotMeet() {
+        assertThat(DiffCommand.literalPrefix("/r1/.*")).isEqualTo("/r1/");
+        assertThat(DiffCommand.literalPrefix("/ab*")).isEqualTo("/a");
+        assertThat(DiffCommand.literalPrefix("/a/x|/b/y")).isEmpty();
+        assertThat(DiffCommand.literalPrefix("(?i)/a")).isEmpty();
+        assertThat(DiffCommand.literalPrefix("/docs/v{2}")).isEqualTo("/docs/");
     }
 
     @Test

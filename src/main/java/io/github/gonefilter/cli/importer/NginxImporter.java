@@ -1,5 +1,6 @@
 package io.github.gonefilter.cli.importer;
 
+import dk.brics.automaton.Automaton;
 import io.github.gonefilter.cli.importer.NginxConfig.Directive;
 import io.github.gonefilter.cli.pattern.PathSet;
 import io.github.gonefilter.cli.pattern.PathSets;
@@ -176,6 +177,13 @@ final class NginxImporter {
             }
         }
         reportOtherSourcesOfGone(server, locations, serverLevel);
+        List<Decided.Winner> lookedUpFirst = new ArrayList<>(); // nested locations, before the regexes
+        for (Location prefix : locations) {
+            PathSet paths = nestedAnswersFirst(prefix, locations);
+            if (paths != null) {
+                lookedUpFirst.add(new Decided.Winner(prefix.directive().origin(), paths));
+            }
+        }
         // Server-level answers come first: a location's tombstone excludes those with a different status.
         for (Location l : locations) {
             if (l.unknown() != null) {
@@ -206,12 +214,9 @@ final class NginxImporter {
                 }
             }
             if (l.isRegex()) {
-                for (Location prefix : locations) {
-                    PathSet nestedFirst = nestedAnswersFirst(prefix, locations);
-                    if (nestedFirst != null) {
-                        unknowns.add(new Decided.Winner(prefix.directive().origin(), nestedFirst));
-                        why.add("a location nested in it is looked up before the regex locations on its paths");
-                    }
+                for (Decided.Winner nestedFirst : lookedUpFirst) {
+                    unknowns.add(nestedFirst);
+                    why.add("a location nested in it is looked up before the regex locations on its paths");
                 }
             }
             emitter.emit(new Decided(l.directive().origin(), l.outcome(), l.set(), winners, unknowns, why, null));
@@ -494,6 +499,7 @@ final class NginxImporter {
                 }
             }
         }
+        Automaton gone = new PathSet.AnyOf(goneSets).automaton(); // built once for every target
         List<Directive> everywhere = new ArrayList<>(httpErrorPages);
         collectAll(server, everywhere);
         for (Directive d : everywhere) {
@@ -535,7 +541,7 @@ final class NginxImporter {
                     if (location != null && hasGone(location.block())) {
                         reason = "it sends requests to " + target + " (" + location.origin() + "), which answers 410 or 451";
                     }
-                } else if (someGoneUnknown || mayReachGone(target, goneSets)) {
+                } else if (someGoneUnknown || mayReachGone(target, gone)) {
                     reason = "it sends requests on to " + target + ", which a location or rule answering 410 or 451 may"
                             + " match; the paths this reaches are not translated";
                 }
@@ -546,9 +552,11 @@ final class NginxImporter {
         }
     }
 
-    private static boolean mayReachGone(String target, List<PathSet> goneSets) {
+    /** Whether a server may send a request for {@code target} to one of the paths of {@code gone} (null: any). */
+    private static boolean mayReachGone(String target, Automaton gone) {
         Optional<PathSet> uris = PathSets.template(target, VARIABLE);
-        return uris.isEmpty() || goneSets.stream().anyMatch(g -> PathSets.mayShare(uris.get(), g));
+        Automaton reached = uris.map(PathSet::automaton).orElse(null);
+        return gone == null || reached == null || !reached.intersection(gone).isEmpty();
     }
 
     /** Every location in {@code block}, nested ones included. */
