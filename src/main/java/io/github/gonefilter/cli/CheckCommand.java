@@ -1,5 +1,6 @@
 package io.github.gonefilter.cli;
 
+import io.github.gonefilter.response.ResponseSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code check FILE...}: every error, as the filter would report it, then the reviewer's warnings. */
@@ -18,18 +18,19 @@ import picocli.CommandLine.Parameters;
         description = {"Reads tombstone files exactly as the filter does and reports every error with file, line and"
                 + " column, then warnings: a tombstone that never wins, two entries for one canonical path, a path that"
                 + " canonicalization changes, a regex with nested quantifiers, a goneUntil in the past, a maxAge longer"
-                + " than the time to goneUntil, a restorable tombstone cached long, an alternative that is itself gone.",
+                + " than the time to goneUntil, a restorable tombstone cached longer than restorableMaxAge, an alternative"
+                + " that is itself gone. Lifetimes are the filter's, with the settings given as options.",
                 "Exit code 0: no errors or warnings; 1: errors or warnings; 2: a file cannot be read."})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Tombstone files (CSV if the name ends in .csv, JSON otherwise).")
     List<Path> files;
 
-
-
-
     @CommandLine.Mixin
     FileOptions options;
+
+    @CommandLine.Mixin
+    LifetimeOptions lifetimes;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,6 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Instant now = options.now();
+        ResponseSettings settings = lifetimes.settings();
         int errors = 0;
         int warnings = 0;
         boolean unreadable = false;
@@ -51,11 +53,11 @@ final class CheckCommand implements Callable<Integer> {
                 entry.put("unreadable", file.unreadable);
                 report.add(entry);
                 if (!options.json) {
-                    out.println(file.name + ": error: " + file.unreadable);
+                    out.println(Text.oneLine(file.name + ": error: " + file.unreadable));
                 }
                 continue;
             }
-            List<Checks.Warning> found = Checks.check(file.entries, !options.caseInsensitive, now);
+            List<Checks.Warning> found = Checks.check(file.entries, !options.caseInsensitive, now, settings);
             errors += file.errors.size();
             warnings += found.size();
             entry.put("loads", file.loads());
@@ -68,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
                 e.put("message", p.message());
                 errorList.add(e);
                 if (!options.json) {
-                    out.println(position(file.name, p.line(), p.column()) + ": error: " + p.message());
+                    out.println(Text.oneLine(position(file.name, p.line(), p.column()) + ": error: " + p.message()));
                 }
             }
             if (file.incomplete && !options.json) {
@@ -82,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
                 m.put("message", w.message());
                 warningList.add(m);
                 if (!options.json) {
-                    out.println(position(file.name, w.line(), 0) + ": warning [" + w.code() + "]: " + w.message());
+                    out.println(Text.oneLine(position(file.name, w.line(), 0) + ": warning [" + w.code() + "]: " + w.message()));
                 }
             }
             entry.put("complete", !file.incomplete);

@@ -35,17 +35,15 @@ final class Checks {
     // TODO(issue 8 item 1): use the matching package's nested-quantifier check once it lands.
     static final RegexRisk NESTED_QUANTIFIERS = Regex::nestedQuantifier;
 
-    /** A restorable tombstone cached longer than this may outlive its restoring (issue 9's default for it). */
-    static final Duration RESTORABLE_LIFETIME = Duration.ofDays(1);
-
     private Checks() {
     }
 
-    static List<Warning> check(List<TombstoneFile.Entry> entries, boolean caseSensitive, Instant now) {
+    /** The warnings for {@code entries}, lifetimes judged with the filter's {@code settings}. */
+    static List<Warning> check(List<TombstoneFile.Entry> entries, boolean caseSensitive, Instant now,
+            ResponseSettings settings) {
         List<Warning> warnings = new ArrayList<>();
         List<Tombstone> all = entries.stream().map(TombstoneFile.Entry::tombstone).toList();
         TombstoneIndex index = TombstoneIndex.of(all, caseSensitive);
-        ResponseSettings defaults = ResponseSettings.defaults();
         Map<String, TombstoneFile.Entry> byFolded = new HashMap<>();
         for (TombstoneFile.Entry e : entries) {
             Tombstone t = e.tombstone();
@@ -74,7 +72,7 @@ final class Checks {
                 warnings.add(new Warning("gone-until-past", e.line(), name + ": goneUntil " + t.goneUntil()
                         + " has passed; the tombstone no longer applies"));
             }
-            Duration maxAge = maxAge(t, defaults);
+            Duration maxAge = LifetimeOptions.lifetime(t, settings);
             if (t.goneUntil() != null && now.isBefore(t.goneUntil())) {
                 Instant from = t.goneFrom() != null && t.goneFrom().isAfter(now) ? t.goneFrom() : now;
                 Duration left = Duration.between(from, t.goneUntil());
@@ -83,9 +81,10 @@ final class Checks {
                             + " is longer than the " + text(left) + " until goneUntil; the filter shortens it to the time left"));
                 }
             }
-            if (t.restorable() && maxAge.compareTo(RESTORABLE_LIFETIME) > 0) {
+            if (t.restorable() && maxAge.compareTo(settings.restorableMaxAge()) > 0) {
                 warnings.add(new Warning("restorable-long-lifetime", e.line(), name + " is restorable but cached for "
-                        + text(maxAge) + "; caches keep answering 410 that long after a restore"));
+                        + text(maxAge) + ", longer than restorableMaxAge " + text(settings.restorableMaxAge())
+                        + "; caches keep answering 410 that long after a restore"));
             }
             URI alternative = t.alternative();
             if (alternative != null && !alternative.isAbsolute() && alternative.getRawPath() != null) {
@@ -169,7 +168,8 @@ final class Checks {
         return from && until;
     }
 
-    private static Automaton automaton(PathPattern pattern) {
+    /** The paths {@code pattern} matches (case-sensitively), or {@code null} for a regex beyond automata. */
+    static Automaton automaton(PathPattern pattern) {
         if (pattern instanceof PathPattern.Exact e) {
             return dk.brics.automaton.BasicAutomata.makeString(e.path());
         }
@@ -206,16 +206,6 @@ final class Checks {
             result = result.union(slash);
         }
         return result;
-    }
-
-    private static Duration maxAge(Tombstone t, ResponseSettings settings) {
-        if (t.maxAge() != null) {
-            return t.maxAge();
-        }
-        if (t.reason() != null && settings.maxAgeByReason().containsKey(t.reason())) {
-            return settings.maxAgeByReason().get(t.reason());
-        }
-        return settings.defaultMaxAge();
     }
 
     /** P30D rather than PT720H: lifetimes are read in days. */

@@ -34,22 +34,14 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        TombstoneFile file = TombstoneFile.load(in);
-        if (file.unreadable != null) {
-            throw new GoneFilterCli.UnusableInputException(in + ": " + file.unreadable);
-        }
-        if (!file.loads()) {
-            TombstoneFile.Problem p = file.errors.get(0);
-            throw new GoneFilterCli.UnusableInputException(CheckCommand.position(file.name, p.line(), p.column()) + ": "
-                    + p.message() + " (run check for every error)");
-        }
-        List<Tombstone> tombstones = file.tombstones();
+        List<Tombstone> tombstones = TombstoneFile.loadable(in).tombstones();
         TombstoneFileFormat target = TombstoneFileFormat.forName(out.toString());
         List<String> refused = tombstones.stream().filter(t -> target == TombstoneFileFormat.CSV && !t.extensions().isEmpty())
                 .map(t -> t.pattern().key()).toList();
         if (!refused.isEmpty()) {
-            err.println("gone-filter: " + out + " not written: a CSV file cannot hold extensions (" + refused.size()
-                    + " with extensions: " + String.join(", ", refused) + "); keep JSON, or remove the extensions first");
+            err.println(Text.oneLine("gone-filter: " + out + " not written: a CSV file cannot hold extensions ("
+                    + refused.size() + " with extensions: " + String.join(", ", refused)
+                    + "); keep JSON, or remove the extensions first"));
             err.flush();
             return GoneFilterCli.FINDINGS;
         }

@@ -1,7 +1,11 @@
 package io.github.gonefilter.cli;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import dk.brics.automaton.Automaton;
 import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.cli.pattern.PathSets;
 import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,10 +14,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +30,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code diff OLD NEW}: tombstones added, removed and changed, and which sample paths answer differently. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compares two tombstone files: tombstones added, removed and changed (by path or regex), and"
-                + " with --paths, for each sample path whose answer from the real filter changes (status, headers or body).",
+        description = {"Compares two tombstone files: tombstones added, removed and changed (by path or regex), pairs"
+                + " whose declaration order changes which one answers where both match, and with --paths, each sample"
+                + " path whose answer from the real filter changes (status, headers or body).",
                 "Exit code 0: no differences; 1: differences; 2: a file cannot be read or does not load."})
 final class DiffCommand implements Callable<Integer> {
 
@@ -36,11 +45,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--paths", paramLabel = "FILE", description = "Sample request paths, one per line ('#' starts a comment).")
     Path paths;
 
-
-
-
     @CommandLine.Mixin
     FileOptions options;
+
+    @CommandLine.Mixin
+    LifetimeOptions lifetimes;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,29 +83,43 @@ final class DiffCommand implements Callable<Integer> {
                 removed.add(Map.of("tombstone", TombstoneJson.toJson(t)));
             }
         }
+        List<Reordered> reordered = reordered(before, after);
         List<Map<String, Object>> answers = paths == null ? List.of() : answers(now);
-        int differences = added.size() + removed.size() + changed.size() + answers.size();
+        int differences = added.size() + removed.size() + changed.size() + reordered.size() + answers.size();
         if (options.json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("added", added);
             root.put("removed", removed);
             root.put("changed", changed);
+            root.put("reordered", reordered.stream().map(Reordered::toJson).toList());
             if (paths != null) {
                 root.put("answers", answers);
             }
             GoneFilterCli.printJson(out, root);
         } else {
-            added.forEach(a -> out.println("+ " + a.get("tombstone")));
-            removed.forEach(r -> out.println("- " + r.get("tombstone")));
+            added.forEach(a -> out.println(Text.oneLine("+ " + a.get("tombstone"))));
+            removed.forEach(r -> out.println(Text.oneLine("- " + r.get("tombstone"))));
             for (Map<String, Object> c : changed) {
-                out.println("~ " + c.get("key") + " (" + String.join(", ", castList(c.get("fields"))) + ")");
-                out.println("    old " + c.get("old"));
-                out.println("    new " + c.get("new"));
+                out.println(Text.oneLine("~ " + c.get("key") + " (" + String.join(", ", castList(c.get("fields"))) + ")"));
+                out.println(Text.oneLine("    old " + c.get("old")));
+                out.println(Text.oneLine("    new " + c.get("new")));
             }
+            reordered.forEach(r -> out.println(Text.oneLine(r.text())));
             for (Map<String, Object> a : answers) {
-                out.println("path " + a.get("path") + ": " + a.get("old") + " -> " + a.get("new"));
+                out.println(Text.oneLine("path " + a.get("path") + ": " + a.get("old") + " -> " + a.get("new")));
+                List<Map<String, Object>> changes = castMaps(a.get("changes"));
+                // A new status says it all; with the same status, what the summary line does not show.
+                if (changes.stream().noneMatch(c -> c.get("field").equals("status"))) {
+                    for (Map<String, Object> c : changes) {
+                        if (!c.get("field").equals("Cache-Control")) {
+                            out.println(Text.oneLine("    " + c.get("field") + ": " + shown(c.get("old")) + " -> "
+                                    + shown(c.get("new"))));
+                        }
+                    }
+                }
             }
-            out.println(added.size() + " added, " + removed.size() + " removed, " + changed.size() + " changed"
+            out.println(added.size() + " added, " + removed.size() + " removed, " + changed.size() + " changed, "
+                    + reordered.size() + " reordered"
                     + (paths == null ? "" : ", " + answers.size() + " of " + sampleCount + " sample paths answer differently"));
         }
         out.flush();
@@ -105,22 +128,128 @@ final class DiffCommand implements Callable<Integer> {
 
     private int sampleCount;
 
+    /** How many pairs of reordered tombstones are compared with automata; past that they are assumed to overlap. */
+    static final int MAX_OVERLAP_CHECKS = 1_000_000;
+
+    private int overlapChecks;
+
     @SuppressWarnings("unchecked")
     private static List<String> castList(Object o) {
         return (List<String>) o;
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castMaps(Object o) {
+        return (List<Map<String, Object>>) o;
+    }
+
+    /** A header value or body as shown in a changed answer: absent as "(none)", a body quoted as a JSON string. */
+    private static String shown(Object value) {
+        return value == null ? "(none)" : value.toString();
+    }
+
     private List<Tombstone> load(Path path) {
-        TombstoneFile file = TombstoneFile.load(path);
-        if (file.unreadable != null) {
-            throw new GoneFilterCli.UnusableInputException(path + ": " + file.unreadable);
+        return TombstoneFile.loadable(path).tombstones();
+    }
+
+    /**
+     * Two tombstones in both files whose declaration order flipped, where the order decides which answers: both
+     * regexes, or both globs with literal prefixes of one length, that can match one path.
+     */
+    record Reordered(Tombstone first, Tombstone second, int firstWas, int secondWas, int firstIs, int secondIs) {
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("first", first.pattern().key());
+            m.put("then", second.pattern().key());
+            m.put("oldPositions", List.of(firstWas, secondWas));
+            m.put("newPositions", List.of(firstIs, secondIs));
+            return m;
         }
-        if (!file.loads()) {
-            TombstoneFile.Problem p = file.errors.get(0);
-            throw new GoneFilterCli.UnusableInputException(CheckCommand.position(file.name, p.line(), p.column()) + ": "
-                    + p.message() + " (the filter would not load it; run check for every error)");
+
+        String text() {
+            return "^ " + Checks.label(first) + " (#" + firstIs + ", was #" + firstWas + ") now comes before "
+                    + Checks.label(second) + " (#" + secondIs + ", was #" + secondWas
+                    + "): where both match, the first declared answers";
         }
-        return file.tombstones();
+    }
+
+    private List<Reordered> reordered(List<Tombstone> before, List<Tombstone> after) {
+        Map<String, Integer> oldPosition = new LinkedHashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            oldPosition.put(before.get(i).pattern().key(), i + 1);
+        }
+        List<Tombstone> common = new ArrayList<>();
+        List<Integer> newPosition = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            if (oldPosition.containsKey(after.get(i).pattern().key())) {
+                common.add(after.get(i));
+                newPosition.add(i + 1);
+            }
+        }
+        Map<String, Automaton> automata = new HashMap<>();
+        List<Reordered> result = new ArrayList<>();
+        for (int i = 0; i < common.size(); i++) {
+            for (int j = i + 1; j < common.size(); j++) {
+                Tombstone a = common.get(i);
+                Tombstone b = common.get(j);
+                int aWas = oldPosition.get(a.pattern().key());
+                int bWas = oldPosition.get(b.pattern().key());
+                if (aWas > bWas && orderDecides(a.pattern(), b.pattern()) && mayMeet(a.pattern(), b.pattern(), automata)) {
+                    result.add(new Reordered(a, b, aWas, bWas, newPosition.get(i), newPosition.get(j)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * What every match of a tombstone regex (matched against the whole path) starts with: its leading literal
+     * characters, short of one that a quantifier repeats; "" with an alternation anywhere.
+     */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return ""; // an alternative may start anywhere
+        }
+        int end = 0;
+        while (end < regex.length() && "\\.[](){}*+?|^$".indexOf(regex.charAt(end)) < 0) {
+            end++;
+        }
+        boolean quantified = end < regex.length() && "*+?{".indexOf(regex.charAt(end)) >= 0;
+        return regex.substring(0, quantified ? Math.max(0, end - 1) : end);
+    }
+
+    /** Whether declaration order ranks {@code a} and {@code b}, as the filter's precedence says. */
+    private static boolean orderDecides(PathPattern a, PathPattern b) {
+        if (a instanceof PathPattern.Regex && b instanceof PathPattern.Regex) {
+            return true;
+        }
+        return a instanceof PathPattern.Glob x && b instanceof PathPattern.Glob y
+                && x.literalPrefix().length() == y.literalPrefix().length();
+    }
+
+    /**
+     * Whether some canonical path may match both; true where automata cannot tell (or case is folded), and once
+     * {@link #MAX_OVERLAP_CHECKS} pairs have been decided with automata (some seconds per 100 000; a long file
+     * sorted anew may have millions).
+     */
+    private boolean mayMeet(PathPattern a, PathPattern b, Map<String, Automaton> automata) {
+        if (a instanceof PathPattern.Glob x && b instanceof PathPattern.Glob y && !x.literalPrefix().equals(y.literalPrefix())) {
+            return false; // prefixes of one length that differ: no path starts with both
+        }
+        if (a instanceof PathPattern.Regex x && b instanceof PathPattern.Regex y) {
+            String p = literalPrefix(x.expression());
+            String q = literalPrefix(y.expression());
+            if (!p.startsWith(q) && !q.startsWith(p)) {
+                return false; // every match of one starts with a text the other's matches cannot start with
+            }
+        }
+        if (options.caseInsensitive || overlapChecks++ >= MAX_OVERLAP_CHECKS) {
+            return true;
+        }
+        Automaton x = automata.computeIfAbsent(a.key(), k -> Checks.automaton(a));
+        Automaton y = automata.computeIfAbsent(b.key(), k -> Checks.automaton(b));
+        return x == null || y == null || !x.intersection(y).intersection(PathSets.canonicalPaths()).isEmpty();
     }
 
     private static Map<String, Tombstone> byKey(List<Tombstone> list) {
@@ -159,18 +288,20 @@ final class DiffCommand implements Callable<Integer> {
             throw new GoneFilterCli.UnusableInputException(paths + ": cannot read: " + e.getMessage());
         }
         sampleCount = samples.size();
-        GoneFilter oldFilter = Exchange.filter(oldFile, !options.caseInsensitive, now);
-        GoneFilter newFilter = Exchange.filter(newFile, !options.caseInsensitive, now);
+        GoneFilter oldFilter = Exchange.filter(oldFile, !options.caseInsensitive, now, lifetimes);
+        GoneFilter newFilter = Exchange.filter(newFile, !options.caseInsensitive, now, lifetimes);
         List<Map<String, Object>> result = new ArrayList<>();
         try {
             for (String path : samples) {
                 Exchange.Result a = Exchange.run(oldFilter, "GET", path, null);
                 Exchange.Result b = Exchange.run(newFilter, "GET", path, null);
-                if (!same(a, b)) {
+                List<Map<String, Object>> changes = changes(a, b);
+                if (!changes.isEmpty()) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("path", path);
                     m.put("old", summary(a));
                     m.put("new", summary(b));
+                    m.put("changes", changes);
                     result.add(m);
                 }
             }
@@ -181,17 +312,51 @@ final class DiffCommand implements Callable<Integer> {
         return result;
     }
 
-    private static boolean same(Exchange.Result a, Exchange.Result b) {
-        if (a.passedThrough() != b.passedThrough() || a.status() != b.status() || !Arrays.equals(a.body(), b.body())
-                || a.headers().size() != b.headers().size()) {
-            return false;
+    /**
+     * What differs between two answers, each as {field, old, new}: "status" ("passes" when the request goes
+     * through), then every header by name (its values joined, null if absent), then "body" (as a JSON string).
+     */
+    private static List<Map<String, Object>> changes(Exchange.Result a, Exchange.Result b) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        String statusA = a.passedThrough() ? "passes" : String.valueOf(a.status());
+        String statusB = b.passedThrough() ? "passes" : String.valueOf(b.status());
+        if (!statusA.equals(statusB)) {
+            result.add(change("status", statusA, statusB));
         }
-        for (int i = 0; i < a.headers().size(); i++) {
-            if (!Arrays.equals(a.headers().get(i), b.headers().get(i))) {
-                return false;
+        Map<String, String> headersA = headers(a);
+        Map<String, String> headersB = headers(b);
+        Set<String> names = new LinkedHashSet<>(headersA.keySet());
+        names.addAll(headersB.keySet());
+        for (String name : names) {
+            if (!Objects.equals(headersA.get(name), headersB.get(name))) {
+                result.add(change(name, headersA.get(name), headersB.get(name)));
             }
         }
-        return true;
+        if (!Arrays.equals(a.body(), b.body())) {
+            result.add(change("body", quoted(a.bodyText()), quoted(b.bodyText())));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> change(String field, String before, String after) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("field", field);
+        m.put("old", before);
+        m.put("new", after);
+        return m;
+    }
+
+    /** Header values by name as sent (names as the filter wrote them), several values of one name joined. */
+    private static Map<String, String> headers(Exchange.Result r) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String[] h : r.headers()) {
+            result.merge(h[0], h[1], (x, y) -> x + ", " + y);
+        }
+        return result;
+    }
+
+    private static String quoted(String body) {
+        return body.isEmpty() ? null : TextNode.valueOf(body).toString();
     }
 
     private static String summary(Exchange.Result r) {

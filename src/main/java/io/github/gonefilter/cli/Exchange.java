@@ -35,21 +35,27 @@ final class Exchange {
         }
     }
 
+    /** An IMF-fixdate (RFC 9110, 5.6.7), two-digit day and all, as a container writes a date header. */
+    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
+
     private Exchange() {
     }
 
     /**
-     * The real filter as a {@code web.xml} user with default settings gets it, loaded from {@code file}, its clock
-     * fixed at {@code now}.
+     * The real filter as a {@code web.xml} user with default settings and {@code lifetimes} gets it, loaded from
+     * {@code file}, its clock fixed at {@code now}.
      *
-     * @throws GoneFilterCli.UnusableInputException if the file does not load
+     * @throws GoneFilterCli.UnusableInputException if the file is missing or does not load (the filter itself would
+     *         start empty on a missing file in a writable folder, waiting for it to be written)
      */
-    static GoneFilter filter(java.nio.file.Path file, boolean caseSensitive, java.time.Instant now) {
+    static GoneFilter filter(java.nio.file.Path file, boolean caseSensitive, java.time.Instant now, LifetimeOptions lifetimes) {
+        TombstoneFile.loadable(file);
         try {
-            return GoneFilter.builder().tombstones(file.toString()).reloadInterval(java.time.Duration.ZERO)
+            return lifetimes.apply(GoneFilter.builder()).tombstones(file.toString()).reloadInterval(java.time.Duration.ZERO)
                     .caseSensitive(caseSensitive).clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build();
         } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
-            throw new GoneFilterCli.UnusableInputException(e.getMessage());
+            throw new GoneFilterCli.UnusableInputException(Text.withoutParserSource(e.getMessage()));
         }
     }
 
@@ -155,7 +161,7 @@ final class Exchange {
                             yield null;
                         }
                         case "setDateHeader", "addDateHeader" -> {
-                            headers.add(new String[] {(String) args[0], java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                            headers.add(new String[] {(String) args[0], HTTP_DATE
                                     .format(java.time.Instant.ofEpochMilli((Long) args[1]).atOffset(java.time.ZoneOffset.UTC))});
                             yield null;
                         }

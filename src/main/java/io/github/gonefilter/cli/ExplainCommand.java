@@ -22,10 +22,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code explain FILE PATH}: which tombstone answers, why, and what the real filter sends. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Runs the real filter, loaded from FILE with default settings, on one request in memory and"
-                + " shows which tombstone answers and why (exact path, which glob, which regex; in force or scheduled),"
+        description = {"Runs the real filter, loaded from FILE with default settings but the lifetimes given, on one"
+                + " request in memory and shows which tombstone answers and why (exact path, which glob, which regex;"
+                + " in force or scheduled),"
                 + " the tombstones that also match and why they lose, and the exact status, headers and body sent.",
-                "Exit code 0; 2 if FILE does not load."})
+                "Exit code 0; 2 if FILE is missing or does not load."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The tombstone file.")
@@ -41,10 +42,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--accept", paramLabel = "TYPE", description = "The Accept header, e.g. text/html; default none.")
     String accept;
 
-
-
     @CommandLine.Mixin
     FileOptions options;
+
+    @CommandLine.Mixin
+    LifetimeOptions lifetimes;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,7 +55,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Instant now = options.now();
-        GoneFilter filter = Exchange.filter(file, !options.caseInsensitive, now);
+        GoneFilter filter = Exchange.filter(file, !options.caseInsensitive, now, lifetimes);
         try {
             Exchange.Result result = Exchange.run(filter, method, target, accept);
             String rawPath = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -93,19 +95,19 @@ final class ExplainCommand implements Callable<Integer> {
                 GoneFilterCli.printJson(out, root);
                 return GoneFilterCli.OK;
             }
-            out.println(method + " " + target + (canonical == null ? " (not a valid path)" : " (canonical path " + canonical + ")")
-                    + " at " + now);
+            out.println(Text.oneLine(method + " " + target + (canonical == null ? " (not a valid path)"
+                    : " (canonical path " + canonical + ")") + " at " + now));
             if (winner.isPresent()) {
                 Tombstone t = winner.get();
-                out.println("tombstone: " + Checks.label(t) + " [" + kind(t) + ", " + state(t, now) + "], declared #"
-                        + (indexOf(all, t) + 1));
+                out.println(Text.oneLine("tombstone: " + Checks.label(t) + " [" + kind(t) + ", " + state(t, now)
+                        + "], declared #" + (indexOf(all, t) + 1)));
                 out.println("  " + TombstoneJson.toJsonString(t));
             } else {
                 out.println("tombstone: none matches");
             }
             for (Tombstone t : others) {
-                out.println("also matches: " + Checks.label(t) + " [" + kind(t) + ", " + state(t, now) + "]: loses, "
-                        + whyLoses(winner.get(), t, now));
+                out.println(Text.oneLine("also matches: " + Checks.label(t) + " [" + kind(t) + ", " + state(t, now)
+                        + "]: loses, " + whyLoses(winner.get(), t, now)));
             }
             if (result.passedThrough()) {
                 out.println("answer: the filter passes the request to the application"

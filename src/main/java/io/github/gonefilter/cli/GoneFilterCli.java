@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, ExplainCommand.class, DiffCommand.class, ConvertCommand.class,
                 ImportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:fine", "1:findings (check), differences (diff), rules left out (import)",
+        exitCodeList = {"0:fine", "1:findings (check), differences (diff), refused (convert), rules left out (import)",
                 "2:usage error or unreadable input"})
 public final class GoneFilterCli implements Runnable {
 
@@ -39,10 +39,22 @@ public final class GoneFilterCli implements Runnable {
 
     /** The configured command line; tests run it with their own writers. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new GoneFilterCli()); // usage errors exit with picocli's 2
+        CommandLine cli = new CommandLine(new GoneFilterCli());
+        cli.setExecutionStrategy(parsed -> {
+            try (LibraryLog log = LibraryLog.to(parsed.commandSpec().commandLine().getErr())) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(Text.oneLine("gone-filter: " + e.getMessage() + " (see '"
+                    + command.getCommandSpec().qualifiedName() + " --help')"));
+            command.getErr().flush();
+            return UNUSABLE;
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            command.getErr().println("gone-filter: " + (e instanceof UnusableInputException ? "" : e.getClass().getSimpleName() + ": ")
-                    + e.getMessage());
+            command.getErr().println(Text.oneLine("gone-filter: "
+                    + (e instanceof UnusableInputException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage()));
             command.getErr().flush();
             return UNUSABLE;
         });

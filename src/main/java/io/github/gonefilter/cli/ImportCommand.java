@@ -100,7 +100,7 @@ final class ImportCommand implements Callable<Integer> {
             GoneFilterCli.printJson(out, reportJson);
         } else {
             for (ImportResult.Skipped s : result.skipped()) {
-                summary.println(s.origin() + ": left out: " + s.origin().text() + ": " + s.reason());
+                summary.println(Text.oneLine(s.origin() + ": left out: " + s.origin().text() + ": " + s.reason()));
             }
             summary.println("imported " + CheckCommand.plural(tombstones.size(), "tombstone")
                     + (output == null ? "" : " to " + output) + ", left out " + CheckCommand.plural(result.skipped().size(), "rule"));

@@ -84,8 +84,29 @@ final class TombstoneFile {
         return entries.stream().map(Entry::tombstone).toList();
     }
 
+    /**
+     * Loads a file a command needs the filter to load ({@code explain}, {@code diff}, {@code convert}).
+     *
+     * @throws GoneFilterCli.UnusableInputException naming the file and its first error if it cannot be read or
+     *         the filter would not load it
+     */
+    static TombstoneFile loadable(Path path) {
+        TombstoneFile file = load(path);
+        if (file.unreadable != null) {
+            throw new GoneFilterCli.UnusableInputException(file.name + ": " + file.unreadable);
+        }
+        if (!file.loads()) {
+            Problem p = file.errors.get(0);
+            throw new GoneFilterCli.UnusableInputException(CheckCommand.position(file.name, p.line(), p.column()) + ": "
+                    + p.message() + " (the filter would not load it; run check for every error)");
+        }
+        return file;
+    }
+
     private void read(String original) {
         StringBuilder text = new StringBuilder(original);
+        // Blanking keeps every position, so an element starts where it started in the original text.
+        List<int[]> elements = format == TombstoneFileFormat.JSON ? jsonElements(original) : List.of();
         List<Tombstone> tombstones = null;
         while (tombstones == null) {
             try {
@@ -93,7 +114,19 @@ final class TombstoneFile {
             } catch (TombstoneFileException e) {
                 String prefix = e.location() + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": ";
                 String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-                errors.add(new Problem(e.line(), e.column() > 0 ? e.column() : column(text, e.line(), message), message));
+                message = renumbered(Text.withoutParserSource(message), elements, e.line(), e.column());
+                Problem problem = e.column() > 0 ? new Problem(e.line(), e.column(), message) : cell(text, e.line(), message);
+                if (errors.contains(problem)) {
+                    incomplete = true; // blanking did not get past it
+                    return;
+                }
+                errors.add(problem);
+                if (format == TombstoneFileFormat.CSV && endsUnterminated(text, e.line())) {
+                    // The filter refuses a file without a final line terminator, first; once terminated, its last row
+                    // is read like the others.
+                    text.append('\n');
+                    continue;
+                }
                 if (errors.size() >= MAX_ERRORS || !blank(text, e.line(), e.column())) {
                     incomplete = true;
                     return;
@@ -110,6 +143,31 @@ final class TombstoneFile {
             entries.add(new Entry(tombstones.get(i), aligned ? positions.get(i)[0] : 0,
                     aligned && i < written.size() ? written.get(i) : null));
         }
+    }
+
+    /**
+     * The filter counts "tombstone #n" in the text it read, where the tombstones blanked for earlier errors are
+     * gone: the number of the element at that position in the file as written.
+     */
+    private static String renumbered(String message, List<int[]> elements, int line, int column) {
+        if (!message.startsWith("tombstone #")) {
+            return message;
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i)[0] == line && elements.get(i)[1] == column) {
+                return message.replaceFirst("^tombstone #\\d+", "tombstone #" + (i + 1));
+            }
+        }
+        return message;
+    }
+
+    /** Whether the CSV text lacks its final line terminator and {@code line} starts its last record. */
+    private static boolean endsUnterminated(CharSequence text, int line) {
+        if (text.length() == 0 || text.charAt(text.length() - 1) == '\n') {
+            return false;
+        }
+        List<int[]> records = csvRecords(text);
+        return !records.isEmpty() && records.get(records.size() - 1)[0] == line;
     }
 
     /** Blanks the tombstone the error points at; false if the error is not in one tombstone (a syntax error). */
@@ -137,6 +195,7 @@ final class TombstoneFile {
                 boolean hit = parser.currentTokenLocation().getLineNr() == line
                         && parser.currentTokenLocation().getColumnNr() == column;
                 parser.skipChildren();
+                parser.finishToken(); // a string is read lazily: without this its end would be just past the quote
                 int end = (int) parser.currentLocation().getCharOffset();
                 if (hit) {
                     int comma = nextNonBlank(text, end);
@@ -174,14 +233,17 @@ final class TombstoneFile {
         }
     }
 
-    /** For a CSV error naming a column ("reason must be ..."), the column where that cell starts; else 1. */
-    private int column(CharSequence text, int line, String message) {
+    /**
+     * For a CSV error naming a column ("reason must be ..."), the line and column where that cell starts (a quoted
+     * cell before it may span lines); else the record's line and column 1. JSON errors without a column keep 0.
+     */
+    private Problem cell(CharSequence text, int line, String message) {
         if (format != TombstoneFileFormat.CSV || line <= 0) {
-            return 0;
+            return new Problem(line, 0, message);
         }
         List<int[]> records = csvRecords(text);
         if (records.isEmpty()) {
-            return 1;
+            return new Problem(line, 1, message);
         }
         List<String> header = Csv.cells(text.subSequence(records.get(0)[1], records.get(0)[2]).toString());
         for (int[] record : records) {
@@ -194,12 +256,14 @@ final class TombstoneFile {
             for (int c = 0; c < header.size() && c < cells.size(); c++) {
                 String field = header.get(c).trim();
                 if (message.startsWith(field + " ") || message.startsWith(field + "'") || message.startsWith("a tombstone needs") && field.equals("path")) {
-                    return offset + 1;
+                    int lineStart = row.lastIndexOf('\n', offset - 1) + 1;
+                    int breaks = (int) row.substring(0, lineStart).chars().filter(ch -> ch == '\n').count();
+                    return new Problem(line + breaks, offset - lineStart + 1, message);
                 }
                 offset += rawCellLength(row, offset) + 1;
             }
         }
-        return 1;
+        return new Problem(line, 1, message);
     }
 
     private static int rawCellLength(String row, int from) {
@@ -279,7 +343,7 @@ final class TombstoneFile {
         return result;
     }
 
-    /** The start line of each element of the "tombstones" array, as {line}. */
+    /** Where each element of the "tombstones" array starts, as {line, column}; up to a syntax error, if any. */
     private static List<int[]> jsonElements(CharSequence text) {
         List<int[]> result = new ArrayList<>();
         try (JsonParser parser = new JsonFactory().createParser(text.toString())) {
@@ -288,11 +352,11 @@ final class TombstoneFile {
                 return result;
             }
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                result.add(new int[] {parser.currentTokenLocation().getLineNr()});
+                result.add(new int[] {parser.currentTokenLocation().getLineNr(), parser.currentTokenLocation().getColumnNr()});
                 parser.skipChildren();
             }
         } catch (IOException e) {
-            return List.of();
+            return result;
         }
         return result;
     }

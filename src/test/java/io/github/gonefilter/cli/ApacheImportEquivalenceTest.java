@@ -81,7 +81,125 @@ class ApacheImportEquivalenceTest {
                         RewriteRule ^x(.*)$ - [G,NC]
                         RewriteRule ^y$ - [G]
                         """, "/sub", List.of("/sub/xy", "/sub/XY", "/sub/y", "/sub/y/z", "/sub", "/x", "/subx")),
+                Arguments.of("a later <Location> section is tried first", """
+                        <Location /a>
+                          Redirect gone
+                        </Location>
+                        <Location /a/b>
+                          Redirect 301 http://localhost/x
+                        </Location>
+                        <Location /c/d>
+                          Redirect 301 http://localhost/x
+                        </Location>
+                        <Location /c>
+                          Redirect gone
+                        </Location>
+                        """, null, "/", List.of("/a/x", "/a/b/x", "/c/x", "/c/d/x", "/c/d")),
+                Arguments.of("a <Location>'s own Redirect comes before the server's; one with a path after them", """
+                        Redirect 301 /loc/keep http://localhost/x
+                        <Location /loc>
+                          Redirect gone
+                        </Location>
+                        <Location /c>
+                          Redirect gone /c/d
+                        </Location>
+                        Redirect 301 /c/d/keep http://localhost/x
+                        <Location /e>
+                          Redirect 301 /e/keep http://localhost/x
+                        </Location>
+                        <Location /e>
+                          Redirect gone /e
+                        </Location>
+                        """, null, "/", List.of("/loc/keep/x", "/loc/a", "/c/x", "/c/d/x", "/c/d/keep/x",
+                        "/e/x", "/e/keep/x")),
+                Arguments.of("one virtual host answers 410: its rules, and the server's redirects it inherits", """
+                        RewriteEngine On
+                        RewriteRule ^/rw/keep - [F]
+                        Redirect 301 /loc/keep http://localhost/x
+                        Redirect 301 /keep http://localhost/x
+                        <VirtualHost *>
+                          ServerName localhost
+                          RewriteEngine On
+                          RewriteRule ^/rw/ - [G]
+                          Redirect gone /vh
+                          RedirectMatch gone ^/keep/old
+                          <Location /loc>
+                            Redirect gone
+                          </Location>
+                        </VirtualHost>
+                        <VirtualHost *>
+                          ServerName other.example.com
+                          Redirect 301 /vh http://localhost/x
+                        </VirtualHost>
+                        Redirect 301 /vh/keep http://localhost/x
+                        """, null, "/", List.of("/rw/a", "/rw/keep", "/vh", "/vh/keep", "/keep/old", "/keep/new", "/loc/a",
+                        "/loc/keep/x")),
+                Arguments.of("<IfModule> for the rule's own module", """
+                        <IfModule mod_rewrite.c>
+                          RewriteEngine On
+                          RewriteRule ^/ifrw/ - [G]
+                        </IfModule>
+                        <IfModule alias_module>
+                          Redirect gone /ifalias
+                        </IfModule>
+                        <IfModule !mod_alias.c>
+                          Redirect gone /never
+                        </IfModule>
+                        """, null, "/", List.of("/ifrw/a", "/ifalias/a", "/never")),
                 Arguments.of("a site in the style of a real one", realSite(), null, "/", realSiteProbes()));
+    }
+
+    /** Configurations whose 410s depend on the host or on the server's build: those rules are reported. */
+    static Stream<Arguments> reportedConfigurations() {
+        return Stream.of(
+                Arguments.of("several virtual hosts answer 410", """
+                        <VirtualHost *>
+                          ServerName localhost
+                          Redirect gone /vh1
+                        </VirtualHost>
+                        <VirtualHost *>
+                          ServerName other.example.com
+                          Redirect gone /vh2
+                        </VirtualHost>
+                        """, List.of("/vh1", "/vh2"), List.of("Redirect gone /vh1", "Redirect gone /vh2"), List.of("/vh1")),
+                Arguments.of("410s in the server context and in a virtual host", """
+                        RewriteEngine On
+                        RewriteRule ^/srv-rw - [G]
+                        Redirect gone /srv
+                        <VirtualHost *>
+                          ServerName localhost
+                          Redirect 301 /srv/keep http://localhost/x
+                          Redirect gone /vh
+                        </VirtualHost>
+                        """, List.of("/srv/a", "/srv/keep", "/srv-rw", "/vh"),
+                        List.of("RewriteRule ^/srv-rw - [G]", "Redirect gone /srv", "Redirect gone /vh"),
+                        List.of("/srv/a", "/srv/keep", "/vh")),
+                Arguments.of("an ErrorDocument that redirects instead of the 410", """
+                        ErrorDocument 410 http://localhost/gone-page
+                        ErrorDocument 451 /local-page.html
+                        Redirect gone /a
+                        Redirect 451 /l
+                        """, List.of("/a/x", "/l/x"), List.of("Redirect gone /a"), List.of()),
+                Arguments.of("conditions on the server's modules, definitions and version", """
+                        <IfModule mod_nonexistent.c>
+                          Redirect gone /absentmod
+                        </IfModule>
+                        <IfDefine NOT_DEFINED>
+                          Redirect gone /ifdefine
+                        </IfDefine>
+                        <IfVersion < 2.0>
+                          Redirect gone /ifversion
+                        </IfVersion>
+                        <IfModule mod_rewrite.c>
+                          <IfModule mod_nonexistent.c>
+                            RewriteEngine On
+                            RewriteRule ^/nested - [G]
+                          </IfModule>
+                        </IfModule>
+                        Redirect gone /plain
+                        """, List.of("/absentmod", "/ifdefine", "/ifversion", "/nested", "/plain"),
+                        List.of("Redirect gone /absentmod", "Redirect gone /ifdefine", "Redirect gone /ifversion",
+                                "RewriteRule ^/nested - [G]"), List.of()));
     }
 
     static String realSite() {
@@ -117,6 +235,16 @@ class ApacheImportEquivalenceTest {
                 "/events/2013/a.html", "/api/v1/status", "/api/v1/x", "/api/v2/x", "/downloads/Leaked-1",
                 "/downloads/leaked-2", "/intranet/a", "/intranetx"));
         return probes;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reportedConfigurations")
+    void whatCannotBeTranslatedIsReportedNotApproximated(String name, String server, List<String> seeds,
+            List<String> leftOut, List<String> leftOutPaths) throws Exception {
+        try (WebServers.Running httpd = WebServers.apache(dir.resolve("httpd"), server)) {
+            Equivalence.importAndCompare(Importer.APACHE, List.of(httpd.dir.resolve("httpd.conf")), "/", httpd.port, dir,
+                    seeds, "Apache httpd, " + name, leftOut, leftOutPaths);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -110,7 +110,32 @@ class ExplainDiffConvertTest {
         Files.writeString(dir.resolve("bad.json"), "{\"tombstones\": [ {\"path\": 1} ]}");
         Cli bad = Cli.run(dir, "explain", dir.resolve("bad.json").toString(), "/a");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).isEqualTo("gone-filter: bad.json:1:18: tombstone #1: path must be a string but was 1\n");
+        assertThat(bad.err()).isEqualTo("gone-filter: bad.json:1:18: tombstone #1: path must be a string but was 1"
+                + " (the filter would not load it; run check for every error)\n");
+    }
+
+    @Test
+    void explainKeepsALineBreakInARegexOnItsLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("nl.json"), "{\"tombstones\":[{\"regex\":\"/g/\\n\"}]}\n");
+        assertThat(Cli.run(dir, "explain", "--at", AT, file.toString(), "/g/%0A").out()).startsWith("""
+                GET /g/%0A (canonical path /g/\\u000A) at 2030-01-01T00:00:00Z
+                tombstone: regex /g/\\u000A [regex, in force], declared #1
+                  {"regex":"/g/\\n"}
+                answer:
+                410
+                """);
+    }
+
+    @Test
+    void explainRefusesAFileThatDoesNotExistAsEveryCommandDoes() {
+        // The filter itself would start empty on it, waiting for the file to be written: no answer to explain.
+        for (String command : new String[] {"explain", "diff", "convert"}) {
+            String other = command.equals("explain") ? "/a" : command.equals("diff") ? ok.toString() : dir.resolve("o.csv").toString();
+            Cli run = Cli.run(dir, command, dir.resolve("missing.json").toString(), other);
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).isEqualTo("gone-filter: missing.json: file not found\n");
+            assertThat(run.out()).as(command).isEmpty();
+        }
     }
 
     @Test
@@ -124,17 +149,67 @@ class ExplainDiffConvertTest {
                     old {"path":"/docs/**","deletedAt":"2025-01-01T00:00:00Z","reason":"expired"}
                     new {"path":"/docs/**","deletedAt":"2025-01-01T00:00:00Z","reason":"expired","maxAge":60}
                 path /docs/guide: 410, public, max-age=2592000 -> 410, public, max-age=60
+                    Link: </docs/v2/guide>; rel="successor-version" -> (none)
+                    Content-Length: 142 -> 184
+                    body: "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"Moved.\\",\\"instance\\":\\"/docs/guide\\",\\"reason\\":\\"sunset\\",\\"alternative\\":\\"/docs/v2/guide\\"}" -> "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"This resource has been permanently removed.\\",\\"instance\\":\\"/docs/guide\\",\\"deletedAt\\":\\"2025-01-01T00:00:00Z\\",\\"reason\\":\\"expired\\"}"
                 path /docs/a.pdf: 410, public, max-age=2592000 -> 410, public, max-age=60
                 path /fresh: passes -> 410, public, max-age=86400
-                1 added, 1 removed, 1 changed, 3 of 4 sample paths answer differently
+                1 added, 1 removed, 1 changed, 0 reordered, 3 of 4 sample paths answer differently
                 """);
         assertThat(run.exitCode()).isEqualTo(1);
         Cli same = Cli.run(dir, "diff", ok.toString(), ok.toString());
-        assertThat(same.out()).isEqualTo("0 added, 0 removed, 0 changed\n");
+        assertThat(same.out()).isEqualTo("0 added, 0 removed, 0 changed, 0 reordered\n");
         assertThat(same.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(Cli.run(dir, "diff", "--json", ok.toString(), changed.toString()).out());
         assertThat(json.get("changed").get(0).get("fields").toString()).isEqualTo("[\"maxAge\"]");
         assertThat(json.get("added").get(0).get("tombstone").get("path").asText()).isEqualTo("/fresh");
+    }
+
+    @Test
+    void diffReportsAReorderingThatChangesWhichTombstoneAnswers() throws Exception {
+        Path before = Files.writeString(dir.resolve("o.json"), """
+                {"tombstones":[{"regex":"/r/.*","reason":"expired"},{"regex":"/r/x","reason":"sunset","alternative":"/new"},
+                 {"regex":"/z|/r/x2"},
+                 {"path":"/g/*/**"},{"path":"/g/*/x/**"},{"path":"/h/a*"},{"path":"/h/b*"},{"regex":"/s/.*"},
+                 {"regex":"/t/.*"},{"path":"/e"},{"path":"/d/**"}]}
+                """);
+        // Disjoint regexes or globs, an exact path and a glob with a longer literal prefix do not depend on order; a
+        // regex with an alternation may start with anything.
+        Path after = Files.writeString(dir.resolve("n.json"), """
+                {"tombstones":[{"path":"/d/**"},{"path":"/e"},{"regex":"/t/.*"},{"regex":"/s/.*"},{"path":"/h/b*"},{"path":"/h/a*"},
+                 {"path":"/g/*/x/**"},{"path":"/g/*/**"},{"regex":"/z|/r/x2"},{"regex":"/r/x","reason":"sunset","alternative":"/new"},
+                 {"regex":"/r/.*","reason":"expired"}]}
+                """);
+        Cli run = Cli.run(dir, "diff", before.toString(), after.toString());
+        assertThat(run.out()).isEqualTo("""
+                ^ glob /g/*/x/** (#7, was #5) now comes before glob /g/*/** (#8, was #4): where both match, the first declared answers
+                ^ regex /z|/r/x2 (#9, was #3) now comes before regex /r/.* (#11, was #1): where both match, the first declared answers
+                ^ regex /r/x (#10, was #2) now comes before regex /r/.* (#11, was #1): where both match, the first declared answers
+                0 added, 0 removed, 0 changed, 3 reordered
+                """);
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(Cli.run(dir, "diff", "--json", before.toString(), after.toString()).out());
+        assertThat(json.get("reordered").get(2).toString())
+                .isEqualTo("{\"first\":\"regex:/r/x\",\"then\":\"regex:/r/.*\",\"oldPositions\":[2,1],\"newPositions\":[10,11]}");
+
+        Path samples = Files.writeString(dir.resolve("s.txt"), "/r/x\n/r/y\n");
+        assertThat(Cli.run(dir, "diff", "--at", AT, "--paths", samples.toString(), before.toString(), after.toString()).out())
+                .endsWith("""
+                        path /r/x: 410, public, max-age=2592000 -> 410, public, max-age=2592000
+                            Content-Length: 142 -> 162
+                            Link: (none) -> </new>; rel="successor-version"
+                            body: "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"This resource has been permanently removed.\\",\\"instance\\":\\"/r/x\\",\\"reason\\":\\"expired\\"}" -> "{\\"type\\":\\"about:blank\\",\\"title\\":\\"Gone\\",\\"status\\":410,\\"detail\\":\\"This resource has been permanently removed.\\",\\"instance\\":\\"/r/x\\",\\"reason\\":\\"sunset\\",\\"alternative\\":\\"/new\\"}"
+                        0 added, 0 removed, 0 changed, 3 reordered, 1 of 2 sample paths answer differently
+                        """);
+    }
+
+    @Test
+    void regexesWhoseLiteralPrefixesDifferCannotMeet() {
+        assertThat(DiffCommand.literalPrefix("/r1/.*")).isEqualTo("/r1/");
+        assertThat(DiffCommand.literalPrefix("/ab*")).isEqualTo("/a");
+        assertThat(DiffCommand.literalPrefix("/a/x|/b/y")).isEmpty();
+        assertThat(DiffCommand.literalPrefix("(?i)/a")).isEmpty();
+        assertThat(DiffCommand.literalPrefix("/docs/v{2}")).isEqualTo("/docs/");
     }
 
     @Test
@@ -158,7 +233,7 @@ class ExplainDiffConvertTest {
                 """);
         Path back = dir.resolve("back.json");
         assertThat(Cli.run(dir, "convert", csv.toString(), back.toString()).exitCode()).isZero();
-        assertThat(Cli.run(dir, "diff", ok.toString(), back.toString()).out()).isEqualTo("0 added, 0 removed, 0 changed\n");
+        assertThat(Cli.run(dir, "diff", ok.toString(), back.toString()).out()).isEqualTo("0 added, 0 removed, 0 changed, 0 reordered\n");
         Cli missing = Cli.run(dir, "convert", dir.resolve("missing.json").toString(), csv.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("gone-filter: missing.json: file not found\n");

@@ -36,6 +36,10 @@ final class Emitter {
             return;
         }
         PathSet base = d.matches();
+        if (base.automaton() != null && base.automaton().isEmpty()) {
+            skip(d.origin(), "it applies to no request path at all");
+            return;
+        }
         if (PathSets.isEmpty(base).orElse(false)) {
             skip(d.origin(), "it matches no canonical path, only spellings the filter reads as another path"
                     + " (a trailing slash, '//', a dot segment, ';' or '\\')");
@@ -75,7 +79,12 @@ final class Emitter {
         }
     }
 
+    /** The tombstones in rule order (it is their precedence), the rules left out by file and line, for people. */
     ImportResult result() {
-        return new ImportResult(tombstones, skipped);
+        List<String> files = skipped.stream().map(sk -> sk.origin().file()).distinct().toList();
+        List<ImportResult.Skipped> byLine = new ArrayList<>(skipped);
+        byLine.sort(java.util.Comparator.comparingInt((ImportResult.Skipped sk) -> files.indexOf(sk.origin().file()))
+                .thenComparingInt(sk -> sk.origin().line()));
+        return new ImportResult(tombstones, byLine);
     }
 }

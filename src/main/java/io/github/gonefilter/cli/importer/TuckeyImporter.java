@@ -3,6 +3,7 @@ package io.github.gonefilter.cli.importer;
 import io.github.gonefilter.cli.importer.FirstMatchRules.Effect;
 import io.github.gonefilter.cli.importer.FirstMatchRules.Rule;
 import io.github.gonefilter.cli.pattern.PathSet;
+import io.github.gonefilter.cli.pattern.PathSets;
 import io.github.gonefilter.cli.pattern.Regex;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +25,16 @@ import org.xml.sax.SAXException;
  */
 final class TuckeyImporter {
 
+    /** A back-reference or function in a {@code <to>}: {@code $1}, {@code %{...}}, {@code ${...}}. */
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$\\d+|%\\{[^}]*}|\\$\\{[^}]*}");
+
     private final Emitter emitter = new Emitter();
+
+    /** A rule that rewrites the URL and lets the later rules see the new one: its place among the rules and target. */
+    private record Rewrite(int index, Origin origin, String to) {
+    }
+
+    private final List<Rewrite> rewrites = new java.util.ArrayList<>();
 
     ImportResult importFiles(List<Path> files) throws IOException, ImportException {
         FirstMatchRules rules = new FirstMatchRules();
@@ -35,14 +45,55 @@ final class TuckeyImporter {
             if (root.getAttribute("use-query-string").equalsIgnoreCase("true")) {
                 throw new ImportException(file + ": use-query-string=\"true\" makes every rule depend on the query string");
             }
-            NodeList list = root.getElementsByTagName("rule");
-            List<Integer> lines = ruleLines(java.nio.file.Files.readString(file));
-            for (int i = 0; i < list.getLength(); i++) {
-                rule((Element) list.item(i), file, i < lines.size() ? lines.get(i) : 0, defaultType, rules);
+            String xml = java.nio.file.Files.readString(file);
+            List<Integer> ruleLines = tagLines(xml, "rule");
+            List<Integer> classRuleLines = tagLines(xml, "class-rule");
+            int ruleIndex = 0;
+            int classRuleIndex = 0;
+            for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (!(n instanceof Element e)) {
+                    continue;
+                }
+                if (e.getTagName().equals("rule")) {
+                    rule(e, file, ruleIndex < ruleLines.size() ? ruleLines.get(ruleIndex) : 0, defaultType, rules);
+                    ruleIndex++;
+                } else if (e.getTagName().equals("class-rule")) {
+                    int line = classRuleIndex < classRuleLines.size() ? classRuleLines.get(classRuleIndex) : 0;
+                    classRuleIndex++;
+                    if (!e.getAttribute("enabled").equalsIgnoreCase("false")) {
+                        // Java code decides: it may answer, rewrite or set a status for any path.
+                        Origin origin = new Origin(file.toString(), line, "<class-rule> " + e.getAttribute("class"));
+                        rules.add(new Rule(origin, 0, Effect.UNKNOWN, null, null, "a <class-rule> runs code the importer"
+                                + " cannot read"));
+                        emitter.skip(origin, "a <class-rule> runs code the importer cannot read; any 410 it sends is"
+                                + " not translated");
+                    }
+                }
             }
         }
         emitter.emitAll(rules.decide());
+        reportChains(rules);
         return emitter.result();
+    }
+
+    /**
+     * Tuckey matches each rule against the URL the rules before it rewrote: a rewrite into paths that a later rule
+     * answers 410 or 451 for makes the original paths gone too, which the importer does not follow. Reported.
+     */
+    private void reportChains(FirstMatchRules rules) {
+        for (Rewrite r : rewrites) {
+            java.util.Optional<PathSet> target = PathSets.template(r.to(), VARIABLE);
+            for (int i = r.index() + 1; i < rules.rules().size(); i++) {
+                Rule later = rules.rules().get(i);
+                boolean gone = later.outcome() == Outcome.GONE || later.outcome() == Outcome.LEGAL;
+                if (gone && (target.isEmpty() || later.matches() == null || PathSets.mayShare(target.get(), later.matches()))) {
+                    emitter.skip(r.origin(), "it rewrites the URL to '" + r.to() + "', which the rule at " + later.origin()
+                            + " answers " + (later.outcome() == Outcome.LEGAL ? 451 : 410) + " for; the paths this"
+                            + " reaches are not translated");
+                    break;
+                }
+            }
+        }
     }
 
     private void rule(Element rule, Path file, int line, String defaultType, FirstMatchRules rules) {
@@ -84,18 +135,22 @@ final class TuckeyImporter {
             rules.add(new Rule(origin, 0, Effect.UNKNOWN, status != null && ends ? outcome : null, null, problem));
             return;
         }
-        if (status != null && outcome != Outcome.OTHER && !ends) {
-            rules.add(new Rule(origin, 0, Effect.UNKNOWN, null, set,
-                    "it sets the status but lets the request through (<to> is not null): the application answers"));
-            return;
+        boolean redirects = toType.toLowerCase(Locale.ROOT).contains("redirect");
+        if (status != null && outcome != Outcome.OTHER && !ends && !redirects) {
+            // The application answers, 410 unless it sets a status of its own: not known here.
+            emitter.skip(origin, "it sets the status " + status + " but lets the request through (" + (to == null ? "no <to>"
+                    : "<to> is not null") + "): what is sent depends on the application");
         }
         if (ends) {
             rules.add(new Rule(origin, 0, Effect.DECIDES, outcome, set, null));
         } else if (toText.isEmpty() || toText.equals("-")) {
             rules.add(new Rule(origin, 0, last ? Effect.STOPS_SECTION : Effect.CONTINUES, Outcome.OTHER, set, null));
-        } else if (toType.toLowerCase(Locale.ROOT).contains("redirect")) {
+        } else if (redirects) {
             rules.add(new Rule(origin, 0, Effect.DECIDES, Outcome.OTHER, set, null));
         } else {
+            if (!last) {
+                rewrites.add(new Rewrite(rules.rules().size(), origin, toText));
+            }
             rules.add(new Rule(origin, 0, Effect.UNKNOWN, null, set,
                     "it rewrites the URL to '" + toText + "', and what that answers is not known here"));
         }
@@ -149,8 +204,8 @@ final class TuckeyImporter {
         return "<rule> from " + (from == null ? "(none)" : from.getTextContent().trim());
     }
 
-    /** The line of each {@code <rule>} start tag, in document order, comments blanked out first. */
-    private static List<Integer> ruleLines(String xml) {
+    /** The line of each {@code <tag>} start tag, in document order, comments blanked out first. */
+    private static List<Integer> tagLines(String xml, String tag) {
         StringBuilder text = new StringBuilder(xml);
         java.util.regex.Matcher comment = java.util.regex.Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL).matcher(xml);
         while (comment.find()) {
@@ -161,11 +216,11 @@ final class TuckeyImporter {
             }
         }
         List<Integer> lines = new java.util.ArrayList<>();
-        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<rule[\\s>]").matcher(text);
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("<" + tag + "[\\s>/]").matcher(text);
         int line = 1;
         int at = 0;
-        while (tag.find()) {
-            for (; at < tag.start(); at++) {
+        while (start.find()) {
+            for (; at < start.start(); at++) {
                 if (text.charAt(at) == '\n') {
                     line++;
                 }

@@ -54,6 +54,54 @@ public final class PathSets {
         return x == null || y == null || !x.intersection(y).intersection(Canonical.PATHS).isEmpty();
     }
 
+    /**
+     * Whether some string, canonical or not, may be in both sets: where a server sends a rewritten or redirected
+     * URI, which it does not canonicalize first. {@code true} when it cannot be decided.
+     */
+    public static boolean mayShare(PathSet a, PathSet b) {
+        Automaton x = a.automaton();
+        Automaton y = b.automaton();
+        return x == null || y == null || !x.intersection(y).isEmpty();
+    }
+
+    /** The paths in both {@code a} and {@code b}: one of them where it holds the other, so that a glob stays a glob. */
+    public static PathSet both(PathSet a, PathSet b) {
+        Automaton x = a.automaton();
+        Automaton y = b.automaton();
+        if (x != null && y != null) {
+            if (y.subsetOf(x)) {
+                return b;
+            }
+            if (x.subsetOf(y)) {
+                return a;
+            }
+        }
+        return new PathSet.Except(a, java.util.List.of(new PathSet.Except(a, java.util.List.of(b))));
+    }
+
+    /**
+     * The URIs a server may make of {@code template} (a rewrite's substitution, an error page, a fallback): its text
+     * up to any query string, each match of {@code variable} standing for any text. Empty if the template cannot be
+     * read as a path.
+     */
+    public static Optional<PathSet> template(String template, java.util.regex.Pattern variable) {
+        int query = template.indexOf('?');
+        String path = query >= 0 ? template.substring(0, query) : template;
+        StringBuilder regex = new StringBuilder("\\A");
+        java.util.regex.Matcher m = variable.matcher(path);
+        int at = 0;
+        while (m.find()) {
+            regex.append(Regex.escape(path.substring(at, m.start()))).append(".*"); // the dialect has DOTALL
+            at = m.end();
+        }
+        regex.append(Regex.escape(path.substring(at))).append("\\z");
+        try {
+            return Optional.of(new PathSet.Found(Regex.parse(regex.toString(), Regex.Dialect.TOMBSTONE, false)));
+        } catch (Regex.UnsupportedRegexException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Lazily built: brics automata are costly to make. */
     private static final class Canonical {
         static final Automaton PATHS;
