@@ -1,12 +1,12 @@
 package io.github.gonefilter;
 
+import io.github.gonefilter.internal.response.GoneResponseWriter;
+import io.github.gonefilter.internal.response.ResponseSettings;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
-import io.github.gonefilter.response.GoneResponseWriter;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
-import io.github.gonefilter.response.ResponseSettings;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
@@ -40,7 +40,7 @@ import java.util.Set;
  * removed, and lets everything else through untouched.
  *
  * <p>The filter only delegates: it canonicalizes the request path ({@link PathCanonicalizer}), looks it up
- * in the registry, and has a {@link GoneResponseWriter} answer. Build it with {@link #builder()} or declare it
+ * in the registry, and has its response writer answer. Build it with {@link #builder()} or declare it
  * in {@code web.xml}; the init-params ({@code PARAM_*}) configure exactly what the builder does.
  */
 public final class GoneFilter implements Filter {
@@ -104,6 +104,21 @@ public final class GoneFilter implements Filter {
      */
     public static final String DEFAULT_METHODS = "*, !OPTIONS";
     public static final Set<DispatcherType> DEFAULT_DISPATCHER_TYPES = Set.of(DispatcherType.REQUEST);
+    /** One day: long enough to spare the origin, short enough to undo a mistaken deletion. */
+    public static final Duration DEFAULT_MAX_AGE = ResponseSettings.DEFAULT_MAX_AGE;
+    /**
+     * Built-in lifetimes for reasons whose removal is rarely undone ({@code expired}, {@code sunset} 30 days,
+     * {@code discontinued} 365 days); {@link Builder#maxAge(String, Duration)} adds to or replaces them.
+     */
+    public static final Map<String, Duration> DEFAULT_MAX_AGE_BY_REASON = ResponseSettings.DEFAULT_MAX_AGE_BY_REASON;
+    /** One day, whatever the reason: a restorable tombstone may be restored, and caches would not notice. */
+    public static final Duration DEFAULT_RESTORABLE_MAX_AGE = ResponseSettings.DEFAULT_RESTORABLE_MAX_AGE;
+    /** {@code private}: a shared cache must not hand an authenticated request's answer to anyone else. */
+    public static final CacheScope DEFAULT_AUTHENTICATED_RESPONSES = ResponseSettings.DEFAULT_AUTHENTICATED_RESPONSES;
+    public static final String DEFAULT_HTML_LANG = ResponseSettings.DEFAULT_HTML_LANG;
+    public static final URI DEFAULT_PROBLEM_TYPE = ResponseSettings.DEFAULT_PROBLEM_TYPE;
+    /** Request attribute holding the {@link Tombstone} when the filter forwards to an {@link #PARAM_HTML_ERROR_PAGE HTML error page}. */
+    public static final String TOMBSTONE_ATTRIBUTE = GoneResponseWriter.TOMBSTONE_ATTRIBUTE;
 
     private static final System.Logger LOG = System.getLogger(GoneFilter.class.getName());
 
@@ -437,7 +452,7 @@ public final class GoneFilter implements Filter {
 
         /**
          * A path in the application (e.g. {@code /errors/gone}) that browsers are forwarded to instead of the
-         * template, with the tombstone in the request attribute {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}.
+         * template, with the tombstone in the request attribute {@link GoneFilter#TOMBSTONE_ATTRIBUTE}.
          * The page supplies the body only: it sees a plain GET (no conditional or range headers), and the
          * status and cache headers stay the filter's.
          */

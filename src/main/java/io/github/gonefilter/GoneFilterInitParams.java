@@ -1,6 +1,6 @@
 package io.github.gonefilter;
 
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;

@@ -1,7 +1,7 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code diff OLD NEW}: tombstones added, removed and changed, and which sample paths answer differently. */
 @Command(name = "diff", mixinStandardHelpOptions = true,

@@ -1,9 +1,9 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.internal.matching.TombstoneIndex;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.path.PathCanonicalizer;
-import io.github.gonefilter.matching.TombstoneIndex;
-import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.PrintWriter;
@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code explain FILE PATH}: which tombstone answers, why, and what the real filter sends. */
 @Command(name = "explain", mixinStandardHelpOptions = true,

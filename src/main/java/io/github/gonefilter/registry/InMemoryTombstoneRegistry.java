@@ -1,5 +1,6 @@
 package io.github.gonefilter.registry;
 
+import io.github.gonefilter.internal.registry.SnapshotTombstoneRegistry;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;

@@ -1,7 +1,7 @@
 package io.github.gonefilter.registry.file;
 
-import io.github.gonefilter.registry.AtomicFiles;
-import io.github.gonefilter.registry.SnapshotTombstoneRegistry;
+import io.github.gonefilter.internal.registry.AtomicFiles;
+import io.github.gonefilter.internal.registry.SnapshotTombstoneRegistry;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;

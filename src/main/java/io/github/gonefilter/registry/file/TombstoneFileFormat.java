@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
 import java.io.Reader;

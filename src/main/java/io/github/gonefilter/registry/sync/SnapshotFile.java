@@ -1,7 +1,7 @@
 package io.github.gonefilter.registry.sync;
 
-import io.github.gonefilter.registry.AtomicFiles;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.AtomicFiles;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,7 +1,7 @@
 package io.github.gonefilter.registry.sync;
 
-import io.github.gonefilter.matching.TombstoneIndex;
-import io.github.gonefilter.registry.RegistryEvents;
+import io.github.gonefilter.internal.matching.TombstoneIndex;
+import io.github.gonefilter.internal.registry.RegistryEvents;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.RegistryStatus;
@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

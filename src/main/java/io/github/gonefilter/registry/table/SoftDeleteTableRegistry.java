@@ -1,11 +1,11 @@
 package io.github.gonefilter.registry.table;
 
+import io.github.gonefilter.internal.registry.RegistryEvents;
 import io.github.gonefilter.tombstone.PathPattern;
-import io.github.gonefilter.registry.RegistryEvents;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
-import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.Visibility;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
