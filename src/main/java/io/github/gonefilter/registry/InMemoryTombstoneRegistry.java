@@ -71,6 +71,12 @@ public final class InMemoryTombstoneRegistry extends SnapshotTombstoneRegistry i
         return "memory";
     }
 
+    /** Nothing to read: its tombstones are what was buried. */
+    @Override
+    protected boolean readsSource() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "memory";

@@ -15,4 +15,9 @@ class InMemoryTombstoneRegistryTest extends TombstoneRegistryContract {
     protected boolean writable() {
         return true;
     }
+
+    @Override
+    protected boolean preChecksPaths() {
+        return true;
+    }
 }

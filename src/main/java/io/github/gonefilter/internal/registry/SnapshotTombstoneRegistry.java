@@ -1,95 +1,141 @@
 package io.github.gonefilter.internal.registry;
 
-import io.github.gonefilter.internal.matching.TombstoneIndex;
 import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
-import io.github.gonefilter.tombstone.TombstoneRegistry;
-import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Base for registries that serve lookups from an immutable in-memory snapshot and replace it whole when
- * their storage changes. Reads are lock-free (one volatile read); subclasses only decide when and from
- * where to {@link #replaceSnapshot replace} it, and report the changes to {@link #addListener listeners}.
+ * The one base of the library's registries that keep every tombstone in memory (in-memory, file, JDBC, Redis):
+ * lookups, the time-free pre-check, listing, status and listeners, implemented once over an immutable
+ * {@link Snapshot}. Reads are lock-free (one volatile read) and never touch a clock, except a fail-closed
+ * registry's {@link Freshness} check on its monotonic ticker. Subclasses decide when and from where to
+ * {@link #publish publish} a new snapshot, and report each read of their source to {@link #events()}.
+ * (The soft-delete registry answers lazily from application data, so it shares only the reporting half,
+ * {@link ReportingRegistry}.)
  */
-public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
+public abstract class SnapshotTombstoneRegistry extends ReportingRegistry {
 
     private final boolean caseSensitive;
-    private final RegistryEvents events = new RegistryEvents(Clock.systemUTC());
-    private volatile TombstoneIndex snapshot;
+    /** Null: the snapshot answers however old it is (fail-open, or a registry without a remote source). */
+    private final Freshness freshness;
+    private volatile Snapshot snapshot;
 
     protected SnapshotTombstoneRegistry(boolean caseSensitive) {
+        this(caseSensitive, Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param clock     the wall clock for the instants reported in {@link #status()} (informational only)
+     * @param freshness for a fail-closed registry, when lookups must fail instead; {@code null} for none
+     */
+    protected SnapshotTombstoneRegistry(boolean caseSensitive, Clock clock, Freshness freshness) {
+        super(clock);
         this.caseSensitive = caseSensitive;
-        this.snapshot = TombstoneIndex.empty(caseSensitive);
+        this.freshness = freshness;
+        this.snapshot = Snapshot.empty(caseSensitive);
     }
 
     @Override
     public final Optional<Tombstone> find(String canonicalPath, Instant now) {
+        if (freshness != null) {
+            freshness.check();
+        }
         return snapshot.find(canonicalPath, now);
     }
 
+    /** False only when the snapshot holds nothing for the path and, if fail-closed, is fresh enough to say so. */
     @Override
     public final boolean mayMatch(String canonicalPath) {
-        return snapshot.mayMatch(canonicalPath);
+        return (freshness != null && !freshness.fresh()) || snapshot.mayMatch(canonicalPath);
     }
 
+    /**
+     * Every tombstone held in full, in declaration order: all of them, except for a shared registry in compact
+     * mode, whose fingerprinted exact paths are not listed.
+     */
     @Override
-    public List<Tombstone> list() {
-        return snapshot.tombstones();
+    public final List<Tombstone> list() {
+        return snapshot.held();
+    }
+
+    /** How many tombstones this registry knows, held in full or not. */
+    @Override
+    public final int size() {
+        return snapshot.size();
     }
 
     public final boolean caseSensitive() {
         return caseSensitive;
     }
 
-    @Override
-    public final void addListener(TombstoneRegistryListener listener) {
-        events.add(listener);
-    }
-
-    @Override
-    public final void removeListener(TombstoneRegistryListener listener) {
-        events.remove(listener);
-    }
-
     /**
-     * {@link RegistryStatus.State#STALE} while the last read of the source failed (the last good set stays in
-     * force), else {@link RegistryStatus.State#CURRENT}.
+     * {@code UNAVAILABLE} when lookups cannot be answered (a fail-closed registry past its freshness, or one that
+     * never read its source and has nothing to answer from); {@code STALE} while the last read of the source
+     * failed, or before the first one succeeded (lookups are answered from the last good snapshot); else
+     * {@code CURRENT}.
      */
     @Override
-    public RegistryStatus status() {
-        TombstoneIndex s = snapshot;
-        return new RegistryStatus(kind(), description(), s.size(), RegistryStatus.countByVisibility(s.tombstones()),
-                events.lastLoaded(), events.lastError(), events.lastErrorAt(),
-                events.lastError() == null ? RegistryStatus.State.CURRENT : RegistryStatus.State.STALE);
+    public final RegistryStatus status() {
+        Snapshot s = snapshot;
+        RegistryEvents events = events();
+        RegistryStatus.State state;
+        if (freshness != null && !freshness.fresh()) {
+            state = RegistryStatus.State.UNAVAILABLE;
+        } else if (readsSource() && events.lastLoaded() == null) {
+            state = s.isEmpty() ? RegistryStatus.State.UNAVAILABLE : RegistryStatus.State.STALE;
+        } else {
+            state = events.lastError() == null ? RegistryStatus.State.CURRENT : RegistryStatus.State.STALE;
+        }
+        return status(s.size(), s.byVisibility(), state);
     }
 
-    /** The kind reported in {@link #status()}, such as {@code memory} or {@code file}. */
-    protected abstract String kind();
-
-    /** Listeners, load history and failures of this registry. */
-    protected final RegistryEvents events() {
-        return events;
+    /** Whether the registry reads a source (a file, a store); one that does not is never stale. */
+    protected boolean readsSource() {
+        return true;
     }
 
     /** The snapshot lookups are served from now. */
-    protected final TombstoneIndex snapshot() {
+    protected final Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Makes {@code next} the snapshot every later lookup sees, then tells the listeners about {@code changes}. */
+    protected final void publish(Snapshot next, List<TombstoneChange> changes) {
+        this.snapshot = next;
+        events().changed(changes);
+    }
+
+    /** {@link #publish} of {@code tombstones} (in declaration order), all held in full. */
+    protected final void replaceSnapshot(Collection<Tombstone> tombstones, List<TombstoneChange> changes) {
+        publish(Snapshot.of(tombstones, caseSensitive), changes);
+    }
+
+    /**
+     * {@link #replaceSnapshot} with whatever differs from the current set reported as changes with {@code cause};
+     * the difference is only computed when someone listens.
+     */
+    protected final void replaceSnapshotReportingDifference(Collection<Tombstone> tombstones,
+            TombstoneChange.Cause cause) {
+        List<TombstoneChange> changes = events().listened()
+                ? RegistryEvents.diff(snapshot.held(), tombstones, cause) : List.of();
+        replaceSnapshot(tombstones, changes);
     }
 
     /** The current tombstones with {@code added} at the end, replacing any with the same patterns. */
     protected final List<Tombstone> snapshotPlus(Collection<Tombstone> added) {
-        java.util.Set<PathPattern> replaced = new java.util.HashSet<>();
+        Set<PathPattern> replaced = new HashSet<>();
         added.forEach(t -> replaced.add(t.pattern()));
-        List<Tombstone> next = new ArrayList<>(snapshot.tombstones());
+        List<Tombstone> next = new ArrayList<>(snapshot.held());
         next.removeIf(existing -> replaced.contains(existing.pattern())); // one pass, however many are added
         next.addAll(added);
         return next;
@@ -101,7 +147,7 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
      * @throws NotRestorableException if that tombstone is not restorable and {@code force} is false
      */
     protected final List<Tombstone> snapshotMinus(PathPattern pattern, boolean force) {
-        List<Tombstone> next = new ArrayList<>(snapshot.tombstones());
+        List<Tombstone> next = new ArrayList<>(snapshot.held());
         for (int i = 0; i < next.size(); i++) {
             Tombstone t = next.get(i);
             if (t.pattern().equals(pattern)) {
@@ -115,31 +161,9 @@ public abstract class SnapshotTombstoneRegistry implements TombstoneRegistry {
         return null;
     }
 
-    /** Makes {@code tombstones} (in declaration order) the set that every later lookup sees. */
-    protected final void replaceSnapshot(Collection<Tombstone> tombstones) {
-        this.snapshot = TombstoneIndex.of(tombstones, caseSensitive);
-    }
-
-    /** {@link #replaceSnapshot}, then tells the listeners about {@code changes}. */
-    protected final void replaceSnapshot(Collection<Tombstone> tombstones, List<TombstoneChange> changes) {
-        replaceSnapshot(tombstones);
-        events.changed(changes);
-    }
-
-    /**
-     * {@link #replaceSnapshot} with whatever differs from the current set reported as changes with {@code cause};
-     * the difference is only computed when someone listens.
-     */
-    protected final void replaceSnapshotReportingDifference(Collection<Tombstone> tombstones,
-            TombstoneChange.Cause cause) {
-        List<TombstoneChange> changes = events.listened()
-                ? RegistryEvents.diff(snapshot.tombstones(), tombstones, cause) : List.of();
-        replaceSnapshot(tombstones, changes);
-    }
-
     /** The tombstone held for exactly {@code pattern}, or {@code null}. */
     protected final Tombstone held(PathPattern pattern) {
-        for (Tombstone t : snapshot.tombstones()) {
+        for (Tombstone t : snapshot.held()) {
             if (t.pattern().equals(pattern)) {
                 return t;
             }

@@ -231,7 +231,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
             if (initial && creatable()) {
                 LOG.log(Level.INFO, "Tombstone file " + location + " does not exist yet: starting with no tombstones;"
                         + " the first bury creates it, and it is loaded when it appears");
-                replaceSnapshot(List.of());
+                replaceSnapshot(List.of(), List.of());
                 loadedStamp = stamp;
                 return true;
             }

@@ -31,6 +31,11 @@ class FileTombstoneRegistryContractTest {
         }
 
         @Override
+        protected boolean preChecksPaths() {
+            return true;
+        }
+
+        @Override
         protected boolean shared() {
             return true;
         }
@@ -68,6 +73,11 @@ class FileTombstoneRegistryContractTest {
 
         @Override
         protected boolean writable() {
+            return true;
+        }
+
+        @Override
+        protected boolean preChecksPaths() {
             return true;
         }
     }

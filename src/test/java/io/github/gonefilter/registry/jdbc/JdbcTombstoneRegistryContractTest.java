@@ -56,6 +56,11 @@ class JdbcTombstoneRegistryContractTest {
         }
 
         @Override
+        protected boolean preChecksPaths() {
+            return true;
+        }
+
+        @Override
         protected boolean shared() {
             return true;
         }

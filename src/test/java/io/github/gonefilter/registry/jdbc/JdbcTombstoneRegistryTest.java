@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import io.github.gonefilter.registry.sync.FakeTicker;
 import io.github.gonefilter.registry.sync.RegistryUnavailableException;
+import io.github.gonefilter.support.FakeTicker;
+import io.github.gonefilter.support.IsolatedClasses;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistryListener;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.URLClassLoader;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -75,6 +79,30 @@ class JdbcTombstoneRegistryTest {
             down.set(false);
             assertThat(r.syncNow()).isTrue();
             assertThat(r.find("/a", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void aStaleFailClosedRegistryLetsNoPathPassUnchecked() {
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
+            r.bury(Tombstone.of("/a"));
+            assertThat(r.mayMatch("/b")).as("fresh: a live path needs no lookup").isFalse();
+            down.set(true);
+            ticker.advance(Duration.ofSeconds(31));
+            assertThat(r.syncNow()).isFalse();
+            // The filter must call find, which refuses: a live path is not known to be live any more.
+            assertThat(r.mayMatch("/b")).isTrue();
+            assertThatThrownBy(() -> r.find("/b", NOW)).isInstanceOf(RegistryUnavailableException.class);
+        }
+    }
+
+    @Test
+    void aFailClosedRegistryThatNeverSyncedLetsNoPathPassUnchecked() {
+        down.set(true);
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .failOpen(false).syncInterval(Duration.ofMinutes(10)).build()) {
+            assertThat(r.mayMatch("/anything")).isTrue();
         }
     }
 
@@ -193,6 +221,28 @@ class JdbcTombstoneRegistryTest {
                 .hasMessageContaining("ticker was already set");
         assertThatThrownBy(() -> JdbcTombstoneRegistry.schemaStatements("oracle", "t"))
                 .hasMessageContaining("postgresql or h2");
+    }
+
+    /** Caffeine is optional: only compact mode, for registries past 100,000 tombstones, keeps its details there. */
+    @Test
+    void withoutCaffeineTheRegistryWorksAndOnlyCompactModeNamesTheMissingDependency() throws Exception {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith()) {
+            Class<?> registryClass = isolated.loadClass(JdbcTombstoneRegistry.class.getName());
+            Class<?> tombstone = isolated.loadClass(Tombstone.class.getName());
+            Object builder = registryClass.getMethod("builder", DataSource.class).invoke(null, ds);
+            builder.getClass().getMethod("createSchema", boolean.class).invoke(builder, true);
+            try (AutoCloseable r = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
+                registryClass.getMethod("bury", tombstone).invoke(r, tombstone.getMethod("of", String.class).invoke(null, "/a"));
+                assertThat((Optional<?>) registryClass.getMethod("find", String.class, Instant.class).invoke(r, "/a", NOW))
+                        .isPresent();
+                assertThat(registryClass.getMethod("compact").invoke(r)).isEqualTo(false);
+            }
+            Object compact = registryClass.getMethod("builder", DataSource.class).invoke(null, ds);
+            compact.getClass().getMethod("compactAbove", int.class).invoke(compact, 5);
+            assertThatThrownBy(() -> compact.getClass().getMethod("build").invoke(compact))
+                    .isInstanceOf(InvocationTargetException.class).cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("compactAbove").hasMessageContaining("com.github.ben-manes.caffeine:caffeine");
+        }
     }
 
     @Test

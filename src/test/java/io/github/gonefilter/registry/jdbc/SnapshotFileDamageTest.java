@@ -2,8 +2,8 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gonefilter.internal.registry.sync.SnapshotFileKeeper;
 import io.github.gonefilter.registry.sync.CapturedLog;
-import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import io.github.gonefilter.registry.sync.TestPool;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
@@ -52,7 +52,7 @@ class SnapshotFileDamageTest {
         pool.cut();
 
         Path damaged = tmp.resolve("damaged.bin");
-        try (CapturedLog log = CapturedLog.quietly(SyncingTombstoneRegistry.class)) {
+        try (CapturedLog log = CapturedLog.quietly(SnapshotFileKeeper.class)) {
             Files.write(damaged, bytes);
             try (JdbcTombstoneRegistry intact = open(pool, damaged, false)) {
                 assertThat(intact.size()).as("the undamaged file loads").isEqualTo(15);

@@ -44,6 +44,11 @@ class RedisTombstoneRegistryContractTest extends TombstoneRegistryContract {
     }
 
     @Override
+    protected boolean preChecksPaths() {
+        return true;
+    }
+
+    @Override
     protected boolean shared() {
         return true;
     }

@@ -3,13 +3,12 @@ package io.github.gonefilter.registry.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.gonefilter.support.FakeTicker;
+import io.github.gonefilter.support.IsolatedClasses;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +40,7 @@ class SoftDeleteTableRegistryTest {
     private static final String QUERY = "SELECT deleted_at, deletion_reason FROM documents WHERE id = ?";
 
     private final AtomicInteger connections = new AtomicInteger();
-    private final Ticker ticker = new Ticker();
+    private final FakeTicker ticker = new FakeTicker();
     private JdbcDataSource h2;
     private DataSource counting;
     private SoftDeleteTableRegistry registry;
@@ -297,37 +294,15 @@ class SoftDeleteTableRegistryTest {
 
     @Test
     void withoutCaffeineTheBuilderNamesTheMissingDependency() throws Exception {
-        URL[] withoutCaffeine = {location(SoftDeleteTableRegistry.class), location(ObjectMapper.class),
-            location(JsonParser.class), location(com.fasterxml.jackson.annotation.JsonProperty.class)};
-        try (URLClassLoader isolated = new URLClassLoader(withoutCaffeine, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith()) {
             Method builder = isolated.loadClass(SoftDeleteTableRegistry.class.getName()).getMethod("builder", DataSource.class);
             assertThatThrownBy(() -> builder.invoke(null, counting)).isInstanceOf(InvocationTargetException.class)
                     .cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("com.github.ben-manes.caffeine:caffeine").hasMessageContaining("optional");
         }
-        URL[] withCaffeine = {withoutCaffeine[0], withoutCaffeine[1], withoutCaffeine[2], withoutCaffeine[3],
-            location(Caffeine.class)};
-        try (URLClassLoader isolated = new URLClassLoader(withCaffeine, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith(Caffeine.class)) {
             Method builder = isolated.loadClass(SoftDeleteTableRegistry.class.getName()).getMethod("builder", DataSource.class);
             assertThat(builder.invoke(null, counting)).isNotNull();
-        }
-    }
-
-    private static URL location(Class<?> type) {
-        return type.getProtectionDomain().getCodeSource().getLocation();
-    }
-
-    /** Monotonic nanoseconds the test moves by hand. */
-    static final class Ticker implements LongSupplier {
-        private final AtomicLong nanos = new AtomicLong(123_456_789L);
-
-        void advance(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-
-        @Override
-        public long getAsLong() {
-            return nanos.get();
         }
     }
 }

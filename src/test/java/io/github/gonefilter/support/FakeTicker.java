@@ -1,5 +1,6 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
+import io.github.gonefilter.registry.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

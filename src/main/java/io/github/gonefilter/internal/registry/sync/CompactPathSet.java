@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
 import java.util.Arrays;
 
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * allocate. Two different paths share a fingerprint with probability about {@code n / 2^64} per lookup
  * (about 5e-13 with 10 million paths).
  */
-final class CompactPathSet {
+public final class CompactPathSet {
 
     static final CompactPathSet EMPTY = new CompactPathSet(new long[0], new long[0], new long[0]);
     private static final int MERGE_THRESHOLD = 4096;
@@ -102,7 +102,7 @@ final class CompactPathSet {
         return merged(new CompactPathSet(base, a, insert(removed, hash), this));
     }
 
-    int size() {
+    public int size() {
         return base.length - removed.length + added.length;
     }
 

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
 import io.github.gonefilter.tombstone.Tombstone;
 import java.util.Arrays;
@@ -27,7 +27,20 @@ final class CompleteRead implements TombstoneStore.ChangeSink {
     }
 
     @Override
-    public void buried(Tombstone t) {
+    public void buried(TombstoneStore.Stored stored) {
+        String path = hashes == null ? null : stored.plainPath();
+        if (path != null && fingerprinting.mayBeFingerprinted(path)) {
+            full.remove(path); // compact already: only the path is needed, not the tombstone in full
+            add(path);
+            return;
+        }
+        Tombstone t = stored.tombstone();
+        if (t != null) {
+            buried(t);
+        }
+    }
+
+    void buried(Tombstone t) {
         String key = t.pattern().key();
         full.remove(key);
         if (hashes != null) {
@@ -58,19 +71,9 @@ final class CompleteRead implements TombstoneStore.ChangeSink {
         }
     }
 
-    @Override
-    public boolean acceptsPaths() {
+    /** Whether the read has grown past {@code compactAbove} and keeps plain exact paths as fingerprints. */
+    boolean compact() {
         return hashes != null;
-    }
-
-    @Override
-    public boolean buriedPath(String canonicalPath) {
-        if (!fingerprinting.mayBeFingerprinted(canonicalPath)) {
-            return false;
-        }
-        full.remove(canonicalPath);
-        add(canonicalPath);
-        return true;
     }
 
     private void add(String key) {

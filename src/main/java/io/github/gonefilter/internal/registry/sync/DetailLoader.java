@@ -1,12 +1,13 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The details of fingerprinted tombstones in compact mode: a bounded LRU cache in front of the store, and a
- * bounded set of keys waiting to be loaded that one background thread drains in batches. A key waits at most
+ * The details of fingerprinted tombstones in compact mode: a bounded Caffeine cache in front of the store (the
+ * reason compact mode needs Caffeine), and a bounded set of keys waiting to be loaded that one background
+ * thread drains in batches. A key waits at most
  * once and is loaded at most once until something invalidates it, so any number of requests for one
  * tombstone make one query; when more keys wait than the bound allows, the oldest is dropped (and counted)
  * and waits again at its next request. Keys are tombstone keys as lookups fold them, never a request's
@@ -32,12 +34,11 @@ final class DetailLoader {
 
     private final TombstoneStore store;
     private final ScheduledExecutorService executor;
-    private final int cacheSize;
     private final int queueSize;
     private final Duration retryDelay;
 
+    private final Cache<String, Tombstone> cache;
     // Guarded by this.
-    private final LinkedHashMap<String, Tombstone> cache;
     private final LinkedHashSet<String> wanted = new LinkedHashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     private long generation; // bumped by every invalidation, so a load that raced one is not cached
@@ -49,15 +50,17 @@ final class DetailLoader {
             Duration retryDelay) {
         this.store = store;
         this.executor = executor;
-        this.cacheSize = cacheSize;
         this.queueSize = queueSize;
         this.retryDelay = retryDelay;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true);
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .executor(Runnable::run) // maintenance on the calling thread: no common-pool tasks from a web app
+                .build();
     }
 
     /** The cached details of {@code key}, {@link #NONE}, or null after asking for them to be loaded. */
     synchronized Tombstone get(String key) {
-        Tombstone t = cache.get(key);
+        Tombstone t = cache.getIfPresent(key);
         if (t == null && !inFlight.contains(key) && enqueue(key) && !draining) {
             draining = true;
             submit(0);
@@ -82,13 +85,13 @@ final class DetailLoader {
     /** Forgets the details of {@code key}: its tombstone changed or was restored. */
     synchronized void invalidate(String key) {
         generation++;
-        cache.remove(key);
+        cache.invalidate(key);
     }
 
     /** Forgets every detail: a complete sync replaced the set. */
     synchronized void clear() {
         generation++;
-        cache.clear();
+        cache.invalidateAll();
     }
 
     /** How many requests for details were dropped because too many keys were waiting. */
@@ -152,11 +155,6 @@ final class DetailLoader {
                 }
                 for (String key : batch) {
                     cache.put(key, found.getOrDefault(key, NONE));
-                }
-                while (cache.size() > cacheSize) {
-                    Iterator<String> eldest = cache.keySet().iterator();
-                    eldest.next();
-                    eldest.remove();
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
 import io.github.gonefilter.internal.registry.AtomicFiles;
 import io.github.gonefilter.internal.registry.TombstoneJson;
@@ -34,7 +34,7 @@ import java.util.zip.CheckedOutputStream;
  * out, so a damaged file (flipped bytes, truncation, absurd counts) is an {@link IOException}, never an
  * {@code OutOfMemoryError} or a half-loaded set.
  */
-final class SnapshotFile {
+public final class SnapshotFile {
 
     private static final int MAGIC = 0x474f4e45; // "GONE"
     static final int FORMAT = 2; // 1 had no checksum and folded case with toLowerCase
@@ -54,7 +54,7 @@ final class SnapshotFile {
     }
 
     /** What a snapshot file holds: the tombstones held in full and, in compact mode, the fingerprints. */
-    record Contents(List<Tombstone> tombstones, CompactPathSet fingerprints) {
+    public record Contents(List<Tombstone> tombstones, CompactPathSet fingerprints) {
     }
 
     /** Replaces the file atomically (a temporary file, then a rename). */

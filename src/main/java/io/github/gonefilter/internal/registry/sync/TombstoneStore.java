@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.internal.registry.sync;
 
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The storage operations a shared backend (JDBC, Redis) writes; {@link SyncingTombstoneRegistry} does the
- * rest: the in-memory snapshot, incremental sync, outage handling and the snapshot on local disk. Every
+ * The storage operations of a shared backend (JDBC, Redis), and nothing else: the registry does the in-memory
+ * snapshot, complete and incremental sync, outage handling, the snapshot on local disk and compact mode. Every
  * method may do I/O and may throw; none is ever called on a request thread.
  *
  * <p>Every change gets a version from one counter in the store; versions become visible in the order they
@@ -35,8 +35,7 @@ public interface TombstoneStore extends AutoCloseable {
 
     /**
      * The tombstones in force among those with these {@link PathPattern#key() keys} (at most
-     * {@value DetailLoader#BATCH} at a time), by key; keys not in force are left out. For loading the
-     * details of fingerprinted tombstones on demand, in batches.
+     * {@value DetailLoader#BATCH} at a time), by key; keys not in force are left out.
      */
     Map<String, Tombstone> load(Collection<String> keys) throws Exception;
 
@@ -60,26 +59,30 @@ public interface TombstoneStore extends AutoCloseable {
 
     /** Receives changes in version order. */
     interface ChangeSink {
-        void buried(Tombstone tombstone);
 
+        /** A tombstone stored (or stored again) since the version asked for. */
+        void buried(Stored stored);
+
+        /** The tombstone with this key was restored. */
         void restored(String key);
+    }
+
+    /** One stored tombstone, as {@link ChangeSink#buried} receives it: valid only during that call. */
+    interface Stored {
+
+        /** Its {@link PathPattern#key() key}. */
+        String key();
+
+        /** Reads it in full; {@code null} if it is invalid, which the store has logged with its key. */
+        Tombstone tombstone();
 
         /**
-         * Whether the store may call {@link #buriedPath} instead of {@link #buried} for an exact path without
-         * a time window and with visibility {@code gone}, sparing the work of reading it in full. True while a
-         * large registry loads compactly.
+         * Its canonical path, if the store can tell without reading it in full that it is an exact path with no
+         * time window and visibility {@code gone}; {@code null} if it is not, or the store cannot tell cheaply.
+         * Lets a large load skip reading such tombstones in full when it only keeps their paths.
          */
-        default boolean acceptsPaths() {
-            return false;
-        }
-
-        /**
-         * A tombstone for exactly {@code canonicalPath}, no time window, visibility {@code gone}.
-         *
-         * @return false if the sink wants this one in full after all: the store then calls {@link #buried}
-         */
-        default boolean buriedPath(String canonicalPath) {
-            throw new UnsupportedOperationException("acceptsPaths() is false");
+        default String plainPath() {
+            return null;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.registry;
 
 /**
  * A monotonic time source in nanoseconds, for elapsed time only (staleness, sync intervals, outage

@@ -1,5 +1,6 @@
-package io.github.gonefilter.registry.jdbc;
+package io.github.gonefilter.internal.jdbc;
 
+import io.github.gonefilter.internal.registry.Threads;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,64 +13,78 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Connections from an arbitrary {@link DataSource} with every wait bounded by one timeout, so that a
- * network that stalls (accepts, then forwards nothing) costs a bounded time instead of a socket read that
- * never returns:
+ * Connections from an arbitrary {@link DataSource} with every wait bounded by one deadline, so that a network
+ * that stalls (accepts, then forwards nothing) costs a bounded time instead of a socket read that never
+ * returns. Used by every registry that calls a database (the JDBC registry, the soft-delete registry).
  * <ul>
- * <li>{@code getConnection()} runs on a helper thread and is abandoned after the timeout (a pool or driver
- * may wait far longer, or forever); a connection that arrives later is closed. At most
- * {@value #PENDING} requests may be pending at once: beyond that, calls fail at once rather than pile up
- * threads behind a data source that does not answer.</li>
- * <li>each connection gets {@link Connection#setNetworkTimeout} (every socket read waits at most the
- * timeout: statement timeouts alone do not help, since drivers such as pgjdbc cancel over a new
+ * <li>{@code getConnection()} runs on a helper thread and is abandoned at the deadline (a pool or driver may
+ * wait far longer, or forever); a connection that arrives later is closed. At most {@code maxPending} requests
+ * may be pending at once: beyond that, calls fail at once rather than pile up threads behind a data source that
+ * does not answer.</li>
+ * <li>each connection gets {@link Connection#setNetworkTimeout} for the time left (every socket read waits at
+ * most that long: statement timeouts alone do not help, since drivers such as pgjdbc cancel over a new
  * connection, which stalls too), restored to its previous value when the lease is closed, because the
- * connection goes back to the application's pool.</li>
+ * connection goes back to the application's pool. {@link Lease#readsBounded()} says whether the driver honours
+ * it (embedded H2 does not): if not, only statement timeouts bound the call.</li>
  * </ul>
  */
-final class BoundedConnections implements AutoCloseable {
+public final class BoundedConnections implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BoundedConnections.class.getName());
-    static final int PENDING = 4;
 
     private final DataSource dataSource;
-    private final Duration timeout;
+    private final int maxPending;
     private final ThreadPoolExecutor connector;
     private volatile boolean networkTimeoutUnsupportedLogged;
 
-    BoundedConnections(DataSource dataSource, Duration timeout, String name) {
+    /** @param name names the helper threads: the table or registry they serve */
+    public BoundedConnections(DataSource dataSource, int maxPending, String name) {
         this.dataSource = dataSource;
-        this.timeout = timeout;
-        this.connector = new ThreadPoolExecutor(0, PENDING, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gone-filter-connect " + name);
-            t.setDaemon(true);
-            t.setContextClassLoader(BoundedConnections.class.getClassLoader());
-            return t;
-        });
+        this.maxPending = maxPending;
+        this.connector = new ThreadPoolExecutor(0, maxPending, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Threads.daemons("gone-filter-connect " + name, true));
     }
 
-    /** A connection with the network timeout set; closing the lease restores it and closes the connection. */
-    Lease get() throws SQLException {
+    /**
+     * A connection within {@code timeout}, its network reads bounded by the time left; closing the lease restores
+     * the connection's network timeout and closes it.
+     *
+     * @throws SQLTimeoutException if no connection arrives in time, or too many requests are pending already
+     */
+    public Lease get(Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Attempt attempt = new Attempt();
         try {
             connector.execute(attempt);
         } catch (RejectedExecutionException e) {
-            throw new SQLTimeoutException("no connection: " + PENDING + " earlier requests to the data source have"
+            throw new SQLTimeoutException("no connection: " + maxPending + " earlier requests to the data source have"
                     + " not returned; set a connection timeout on the pool or driver");
         }
-        Connection c = attempt.await(timeout.toNanos());
-        int previous;
+        Connection c = attempt.await(deadline, timeout);
+        long millisLeft = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return new Lease(c, limitReads(c, (int) Math.min(Integer.MAX_VALUE, millisLeft)), millisLeft);
+    }
+
+    /**
+     * Sets the network timeout of {@code c}; returns the previous value to restore, or -1 if the driver does not
+     * honour it (it throws, or ignores the setting as embedded H2 does).
+     */
+    private int limitReads(Connection c, int millis) {
         try {
-            previous = c.getNetworkTimeout();
-            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-        } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
+            int previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, millis);
+            if (c.getNetworkTimeout() == millis) {
+                return previous;
+            }
+            c.setNetworkTimeout(Runnable::run, previous);
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
             if (!networkTimeoutUnsupportedLogged) {
                 networkTimeoutUnsupportedLogged = true;
                 LOG.log(Level.INFO, "The JDBC driver does not support Connection.setNetworkTimeout (" + e
-                        + "); only statement timeouts bound the tombstone registry's queries");
+                        + "); only statement timeouts bound gone-filter's queries");
             }
-            previous = -1;
         }
-        return new Lease(c, previous);
+        return -1;
     }
 
     @Override
@@ -78,29 +93,45 @@ final class BoundedConnections implements AutoCloseable {
     }
 
     /** A connection borrowed for one operation. */
-    static final class Lease implements AutoCloseable {
+    public static final class Lease implements AutoCloseable {
         private final Connection connection;
         private final int previousNetworkTimeout; // -1: not set
+        private final long millisLeft;
 
-        Lease(Connection connection, int previousNetworkTimeout) {
+        Lease(Connection connection, int previousNetworkTimeout, long millisLeft) {
             this.connection = connection;
             this.previousNetworkTimeout = previousNetworkTimeout;
+            this.millisLeft = millisLeft;
         }
 
-        Connection connection() {
+        public Connection connection() {
             return connection;
         }
 
+        /** Whether every network read of the connection gives up after {@link #millisLeft()}. */
+        public boolean readsBounded() {
+            return previousNetworkTimeout >= 0;
+        }
+
+        /** The time left before the deadline when the connection arrived, at least 1 ms. */
+        public long millisLeft() {
+            return millisLeft;
+        }
+
         @Override
-        public void close() throws SQLException {
+        public void close() {
             try {
                 if (previousNetworkTimeout >= 0 && !connection.isClosed()) {
                     connection.setNetworkTimeout(Runnable::run, previousNetworkTimeout);
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 // broken: the pool will find out
             } finally {
-                connection.close();
+                try {
+                    connection.close();
+                } catch (SQLException | RuntimeException e) {
+                    // broken: the pool discards it
+                }
             }
         }
     }
@@ -139,8 +170,7 @@ final class BoundedConnections implements AutoCloseable {
             }
         }
 
-        synchronized Connection await(long timeoutNanos) throws SQLException {
-            long deadline = System.nanoTime() + timeoutNanos;
+        synchronized Connection await(long deadline, Duration timeout) throws SQLException {
             try {
                 while (!done) {
                     long left = deadline - System.nanoTime();
