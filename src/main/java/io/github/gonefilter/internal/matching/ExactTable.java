@@ -1,5 +1,6 @@
 package io.github.gonefilter.internal.matching;
 
+import io.github.gonefilter.internal.cache.SlotCache;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
@@ -40,8 +41,8 @@ final class ExactTable {
     private final int[] templateOf;
     private final long[] deletedAtSeconds;
     private final int[] deletedAtNanos;
-    /** Recently built tombstones by slot of {@code hash & (CACHE_SIZE - 1)}; races only lose a cache entry. */
-    private final Tombstone[] recent = new Tombstone[CACHE_SIZE];
+    /** Recently built tombstones, by the hash of their path: a popular deleted path keeps one instance. */
+    private final SlotCache<Tombstone> recent = new SlotCache<>(CACHE_SIZE);
 
     private ExactTable(Builder b) {
         this.size = b.size;
@@ -90,7 +91,7 @@ final class ExactTable {
             return null;
         }
         int hash = key.hashCode();
-        Tombstone cached = recent[hash & (CACHE_SIZE - 1)];
+        Tombstone cached = recent.get(hash);
         if (cached != null && ((PathPattern.Exact) cached.pattern()).path().equals(key)) {
             return cached;
         }
@@ -99,7 +100,7 @@ final class ExactTable {
             return null;
         }
         Tombstone t = tombstone(entry);
-        recent[hash & (CACHE_SIZE - 1)] = t;
+        recent.put(hash, t);
         return t;
     }
 

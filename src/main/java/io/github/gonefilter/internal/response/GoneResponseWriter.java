@@ -2,6 +2,7 @@ package io.github.gonefilter.internal.response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gonefilter.internal.cache.SlotCache;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
@@ -58,10 +59,9 @@ public final class GoneResponseWriter {
     private final HtmlTemplate htmlTemplate;
     /**
      * Recently rendered JSON bodies, by tombstone instance and {@code instance} path: registries hand out
-     * the same tombstone for a popular path, so its body is rendered once. Entries are immutable and
-     * replaced whole; a race only costs a rendering.
+     * the same tombstone for a popular path, so its body is rendered once.
      */
-    private final RenderedBody[] renderedBodies = new RenderedBody[RENDERED_BODIES];
+    private final SlotCache<RenderedBody> renderedBodies = new SlotCache<>(RENDERED_BODIES);
     private final DateTimeFormatter readableDate;
     /** The last context path seen and its URI form: a filter serves one application, so this rarely changes. */
     private volatile ContextPath contextPath = new ContextPath("", "");
@@ -248,13 +248,13 @@ public final class GoneResponseWriter {
 
     /** {@code instance} starts with {@code context}, so it keys the rendered alternative too. */
     private byte[] jsonBody(Tombstone t, int status, String instance, String context, boolean simple) {
-        int slot = (System.identityHashCode(t) * 31 + instance.hashCode()) & (RENDERED_BODIES - 1);
-        RenderedBody cached = renderedBodies[slot];
+        int slot = System.identityHashCode(t) * 31 + instance.hashCode();
+        RenderedBody cached = renderedBodies.get(slot);
         if (cached != null && cached.tombstone == t && cached.simple == simple && cached.instance.equals(instance)) {
             return cached.bytes;
         }
         byte[] bytes = simple ? renderSimple(t, status, context) : renderProblem(t, status, instance, context);
-        renderedBodies[slot] = new RenderedBody(t, instance, simple, bytes);
+        renderedBodies.put(slot, new RenderedBody(t, instance, simple, bytes));
         return bytes;
     }
 

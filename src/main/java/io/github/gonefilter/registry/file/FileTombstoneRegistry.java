@@ -2,6 +2,7 @@ package io.github.gonefilter.registry.file;
 
 import io.github.gonefilter.internal.registry.AtomicFiles;
 import io.github.gonefilter.internal.registry.SnapshotTombstoneRegistry;
+import io.github.gonefilter.internal.registry.Threads;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
@@ -93,11 +94,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
         Duration interval = builder.reloadInterval;
         if (file != null && !interval.isZero()) {
-            reloader = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gone-filter-reload " + location);
-                t.setDaemon(true);
-                return t;
-            });
+            reloader = Executors.newSingleThreadScheduledExecutor(Threads.daemons("gone-filter-reload " + location, false));
             long millis = Math.max(1, interval.toMillis());
             reloader.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
         } else {
