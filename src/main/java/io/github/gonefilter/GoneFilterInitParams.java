@@ -1,6 +1,6 @@
 package io.github.gonefilter;
 
-import io.github.gonefilter.internal.registry.TombstoneJson;
+import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
@@ -77,7 +77,7 @@ final class GoneFilterInitParams {
         }
         if (name.startsWith(GoneFilter.PARAM_MAX_AGE_PREFIX)) {
             String reason = name.substring(GoneFilter.PARAM_MAX_AGE_PREFIX.length());
-            b.maxAge(reason, TombstoneJson.duration(name, value));
+            b.maxAge(reason, TextValues.duration(name, value));
             return;
         }
         switch (name) {
@@ -90,12 +90,12 @@ final class GoneFilterInitParams {
             case GoneFilter.PARAM_HTML_LANG -> b.htmlLang(value);
             case GoneFilter.PARAM_PROBLEM_TYPE -> b.problemType(uri(value));
             case GoneFilter.PARAM_BLOCKED_BY -> b.blockedBy(uri(value));
-            case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TombstoneJson.duration(name, value));
-            case GoneFilter.PARAM_RESTORABLE_MAX_AGE -> b.restorableMaxAge(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TextValues.duration(name, value));
+            case GoneFilter.PARAM_RESTORABLE_MAX_AGE -> b.restorableMaxAge(TextValues.duration(name, value));
             case GoneFilter.PARAM_AUTHENTICATED_RESPONSES -> b.authenticatedResponses(CacheScope.fromCode(value));
             case GoneFilter.PARAM_METHODS -> b.methods(value.split("\\s*,\\s*"));
             case GoneFilter.PARAM_CASE_SENSITIVE -> b.caseSensitive(bool(value));
-            case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TextValues.duration(name, value));
             case GoneFilter.PARAM_ANNOUNCE_SCHEDULED -> b.announceScheduled(bool(value));
             case GoneFilter.PARAM_DISPATCHER_TYPES -> b.dispatcherTypes(dispatcherTypes(value));
             case GoneFilter.PARAM_LISTENERS -> {

@@ -1,6 +1,7 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.internal.registry.TombstoneFields;
 import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
@@ -133,7 +134,7 @@ final class DiffCommand implements Callable<Integer> {
         Map<String, Object> x = flat(TombstoneJson.toJson(a));
         Map<String, Object> y = flat(TombstoneJson.toJson(b));
         List<String> fields = new ArrayList<>();
-        for (String f : TombstoneJson.FIELDS) {
+        for (String f : TombstoneFields.NAMES) {
             if (!java.util.Objects.equals(x.get(f), y.get(f))) {
                 fields.add(f);
             }

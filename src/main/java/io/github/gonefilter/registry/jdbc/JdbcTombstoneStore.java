@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gonefilter.internal.jdbc.BoundedConnections;
 import io.github.gonefilter.internal.registry.Threads;
+import io.github.gonefilter.internal.registry.TombstoneFields;
 import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.internal.registry.sync.Reconnecting;
 import io.github.gonefilter.internal.registry.sync.TombstoneStore;
@@ -462,44 +463,39 @@ final class JdbcTombstoneStore implements TombstoneStore {
         }
     }
 
-    /** A row in the one JSON shape of a tombstone, read and checked by {@link TombstoneJson}. */
+    /** A row's columns as the members of a tombstone, built and checked as every tombstone is. */
     private static Tombstone fromRow(ResultSet rs) throws SQLException {
-        ObjectNode node = MAPPER.createObjectNode();
-        putText(node, "path", rs.getString("path"));
-        putText(node, "regex", rs.getString("regex"));
-        putInstant(node, "deletedAt", rs.getObject("deleted_at", OffsetDateTime.class));
-        putText(node, "reason", rs.getString("reason"));
-        putText(node, "message", rs.getString("message"));
-        putText(node, "alternative", rs.getString("alternative"));
+        TombstoneFields fields = TombstoneFields.of();
+        text(fields, "path", rs.getString("path"));
+        text(fields, "regex", rs.getString("regex"));
+        fields.instant("deletedAt", instant(rs, "deleted_at"));
+        text(fields, "reason", rs.getString("reason"));
+        text(fields, "message", rs.getString("message"));
+        text(fields, "alternative", rs.getString("alternative"));
         long maxAge = rs.getLong("max_age");
         if (!rs.wasNull()) {
-            node.put("maxAge", maxAge);
+            fields.maxAgeSeconds(maxAge);
         }
-        putInstant(node, "goneFrom", rs.getObject("gone_from", OffsetDateTime.class));
-        putInstant(node, "goneUntil", rs.getObject("gone_until", OffsetDateTime.class));
-        putText(node, "visibility", rs.getString("visibility"));
-        node.put("restorable", rs.getBoolean("restorable"));
-        String ext = rs.getString("extensions");
-        if (ext != null) {
-            try {
-                node.set("extensions", MAPPER.readTree(ext));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("extensions is not JSON: " + e.getMessage(), e);
-            }
+        fields.instant("goneFrom", instant(rs, "gone_from"));
+        fields.instant("goneUntil", instant(rs, "gone_until"));
+        text(fields, "visibility", rs.getString("visibility"));
+        fields.restorable(rs.getBoolean("restorable"));
+        String extensions = rs.getString("extensions");
+        if (extensions != null) {
+            fields.extensions(TombstoneJson.extensions(extensions));
         }
-        return TombstoneJson.fromJson(node);
+        return fields.build();
     }
 
-    private static void putText(ObjectNode node, String field, String value) {
+    private static void text(TombstoneFields fields, String name, String value) {
         if (value != null) {
-            node.put(field, value);
+            fields.text(name, value);
         }
     }
 
-    private static void putInstant(ObjectNode node, String field, OffsetDateTime value) {
-        if (value != null) {
-            node.put(field, value.toInstant().toString());
-        }
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private interface Work<T> {
