@@ -468,12 +468,12 @@ class GoneFilterTest {
 
     @Test
     void rawPathIsNullWhenItAgreesWithTheContainer() {
-        assertThat(GoneFilter.rawPath(ServletFakes.request("GET", "/a/b").build(), "/a/b")).isNull();
-        assertThat(GoneFilter.rawPath(ServletFakes.request("GET", "/ctx/a/b").contextPath("/ctx").build(), "/a/b")).isNull();
-        assertThat(GoneFilter.rawPath(ServletFakes.request("GET", "/ctx/a//b/").contextPath("/ctx").build(), "/a/b")).isNull();
-        assertThat(GoneFilter.rawPath(ServletFakes.request("GET", "/ctx/a%2Fb").contextPath("/ctx").build(), "/a%2Fb"))
+        assertThat(RequestResolver.rawPath(ServletFakes.request("GET", "/a/b").build(), "/a/b")).isNull();
+        assertThat(RequestResolver.rawPath(ServletFakes.request("GET", "/ctx/a/b").contextPath("/ctx").build(), "/a/b")).isNull();
+        assertThat(RequestResolver.rawPath(ServletFakes.request("GET", "/ctx/a//b/").contextPath("/ctx").build(), "/a/b")).isNull();
+        assertThat(RequestResolver.rawPath(ServletFakes.request("GET", "/ctx/a%2Fb").contextPath("/ctx").build(), "/a%2Fb"))
                 .isEqualTo("/a/b");
-        assertThat(GoneFilter.rawPath(ServletFakes.request("GET", "http://host:8080/a/c").build(), "/a/b")).isEqualTo("/a/c");
+        assertThat(RequestResolver.rawPath(ServletFakes.request("GET", "http://host:8080/a/c").build(), "/a/b")).isEqualTo("/a/c");
     }
 
     @Test
