@@ -6,10 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -35,14 +36,18 @@ public final class BoundedConnections implements AutoCloseable {
     private final DataSource dataSource;
     private final int maxPending;
     private final ThreadPoolExecutor connector;
+    /** getConnection() calls that have not returned, abandoned ones included. */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean networkTimeoutUnsupportedLogged;
 
     /** @param name names the helper threads: the table or registry they serve */
     public BoundedConnections(DataSource dataSource, int maxPending, String name) {
         this.dataSource = dataSource;
         this.maxPending = maxPending;
-        this.connector = new ThreadPoolExecutor(0, maxPending, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // As many threads as calls may be pending, so a call never waits for a thread; idle ones time out.
+        this.connector = new ThreadPoolExecutor(maxPending, maxPending, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Threads.daemons("gone-filter-connect " + name, true));
+        connector.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -53,12 +58,17 @@ public final class BoundedConnections implements AutoCloseable {
      */
     public Lease get(Duration timeout) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            throw new SQLTimeoutException("no connection: " + maxPending + " earlier requests to the data source have"
+                    + " not returned; set a connection timeout on the pool or driver");
+        }
         Attempt attempt = new Attempt();
         try {
             connector.execute(attempt);
         } catch (RejectedExecutionException e) {
-            throw new SQLTimeoutException("no connection: " + maxPending + " earlier requests to the data source have"
-                    + " not returned; set a connection timeout on the pool or driver");
+            pending.decrementAndGet();
+            throw new SQLException("no connection: closed", e);
         }
         Connection c = attempt.await(deadline, timeout);
         long millisLeft = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -151,6 +161,8 @@ public final class BoundedConnections implements AutoCloseable {
                 c = dataSource.getConnection();
             } catch (Throwable t) {
                 f = t;
+            } finally {
+                pending.decrementAndGet();
             }
             synchronized (this) {
                 if (!abandoned) {
