@@ -1,5 +1,6 @@
 package io.github.gonefilter.registry;
 
+import io.github.gonefilter.testing.TombstoneRegistryContract;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.util.List;

@@ -175,6 +175,17 @@ public final class SoftDeleteTableRegistry extends ReportingRegistry {
         return Optional.empty();
     }
 
+    /** Whether a route's template matches {@code canonicalPath}: a path outside them all is never gone. */
+    @Override
+    public boolean mayMatch(String canonicalPath) {
+        for (Route route : routes) {
+            if (route.template.match(canonicalPath) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The tombstones in the cache: the deleted rows requested lately. */
     @Override
     public List<Tombstone> list() {

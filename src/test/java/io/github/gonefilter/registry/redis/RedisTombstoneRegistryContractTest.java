@@ -1,6 +1,6 @@
 package io.github.gonefilter.registry.redis;
 
-import io.github.gonefilter.registry.TombstoneRegistryContract;
+import io.github.gonefilter.testing.TombstoneRegistryContract;
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import io.github.gonefilter.registry.sync.TestServers;
 import io.github.gonefilter.tombstone.Tombstone;

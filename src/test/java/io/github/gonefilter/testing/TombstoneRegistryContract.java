@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry;
+package io.github.gonefilter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,10 +35,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link TombstoneRegistry} passes. An implementation's test extends this class and
- * supplies {@link #createRegistry}; optional abilities are declared by {@link #writable()},
- * {@link #shared()} and {@link #holdsArbitraryTombstones()}. Registries that apply changes asynchronously
- * implement {@link #awaitSync}.
+ * The contract every {@link TombstoneRegistry} passes: the library's own registries, and yours. Extend this class
+ * in a JUnit Jupiter test and supply {@link #createRegistry}; every test that applies to your registry runs.
+ * Optional abilities are declared by flags, and the tests that need one are skipped without it:
+ * {@link #writable()}, {@link #shared()}, {@link #holdsArbitraryTombstones()}, {@link #holdsExtensions()},
+ * {@link #preChecksPaths()}. Registries that apply changes asynchronously implement {@link #awaitSync}.
+ *
+ * <p>Shipped in the {@code tests} artifact ({@code <type>test-jar</type>}) of gone-filter; it needs JUnit
+ * Jupiter, AssertJ and Mockito on the test class path. Tests of exact paths use paths under
+ * {@code /api/users/}, so that a registry that derives tombstones from application data (one row per user) can
+ * take part in them.
  */
 public abstract class TombstoneRegistryContract {
 
@@ -64,9 +70,17 @@ public abstract class TombstoneRegistryContract {
     /**
      * Whether {@link #createRegistry} can hold any tombstone: globs, regular expressions, time windows and every
      * field. False for registries that derive tombstones from application data (e.g. a soft-delete table
-     * behind a path template), which only take part in the tests of exact paths.
+     * behind a path template), which only take part in the tests of exact paths under {@code /api/users/}.
      */
     protected boolean holdsArbitraryTombstones() {
+        return true;
+    }
+
+    /**
+     * Whether the registry's storage keeps {@link Tombstone#extensions()}. False for a format that cannot (a CSV
+     * file): {@link #everyFieldSurvivesStorage} then checks every other field, in that format.
+     */
+    protected boolean holdsExtensions() {
         return true;
     }
 
@@ -93,8 +107,8 @@ public abstract class TombstoneRegistryContract {
         return r;
     }
 
-    /** Registers a registry to be closed after the test. */
-    protected final TombstoneRegistry track(TombstoneRegistry registry) {
+    /** Registers a registry to be closed after the test, and returns it. */
+    protected final <R extends TombstoneRegistry> R track(R registry) {
         opened.add(registry);
         return registry;
     }
@@ -137,9 +151,10 @@ public abstract class TombstoneRegistryContract {
                         Tombstone.builder("/later").goneFrom(NOW.plus(Duration.ofDays(1))).build())
                 : registry(Tombstone.of("/api/users/123"));
         assertThat(r.mayMatch("/api/users/123")).isTrue();
-        assertThat(r.mayMatch("/api/users/124")).isFalse();
         assertThat(r.mayMatch("/")).isFalse();
+        assertThat(r.mayMatch("/static/app.js")).isFalse();
         if (holdsArbitraryTombstones()) {
+            assertThat(r.mayMatch("/api/users/124")).isFalse();
             assertThat(r.mayMatch("/old/a/b")).isTrue();
             assertThat(r.mayMatch("/reports/7")).isTrue();
             assertThat(r.mayMatch("/later")).as("scheduled: a request may announce it").isTrue();
@@ -150,10 +165,46 @@ public abstract class TombstoneRegistryContract {
 
     @Test
     void tombstonePathsAreCanonicalizedLikeRequests() throws Exception {
-        assumeTrue(holdsArbitraryTombstones(), "registry derives its tombstones from application data");
-        TombstoneRegistry r = registry(Tombstone.of("/blog/caf%C3%A9/"), Tombstone.of("//a/./b/../c"));
-        assertThat(found(r, "/blog/café")).contains("/blog/café");
-        assertThat(found(r, "/a/c")).contains("/a/c");
+        TombstoneRegistry r = registry(Tombstone.of("/api/users/caf%C3%A9/"), Tombstone.of("//api/users/./x/../7"));
+        assertThat(found(r, "/api/users/café")).contains("/api/users/café");
+        assertThat(found(r, "/api/users/7")).contains("/api/users/7");
+        assertThat(r.find("/api/users/x", NOW)).isEmpty();
+    }
+
+    @Test
+    void eachOfManyExactPathsFindsItsOwnTombstone() throws Exception {
+        List<Tombstone> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(Tombstone.of("/api/users/" + (i * 7)));
+        }
+        TombstoneRegistry r = registry(many.toArray(Tombstone[]::new));
+        for (int i = 0; i < 200; i++) {
+            assertThat(found(r, "/api/users/" + (i * 7))).contains("/api/users/" + (i * 7));
+            assertThat(r.find("/api/users/" + (i * 7 + 1), NOW)).isEmpty();
+        }
+    }
+
+    /** {@code false} from {@code mayMatch} lets a request through unchecked: it must never hide a tombstone. */
+    @Test
+    void mayMatchNeverDeniesAPathThatFindAnswers() throws Exception {
+        List<Tombstone> initial = new ArrayList<>(List.of(Tombstone.of("/api/users/1"), Tombstone.of("/api/users/2")));
+        List<String> paths = new ArrayList<>(List.of("/api/users/1", "/api/users/2", "/api/users/3"));
+        if (holdsArbitraryTombstones()) {
+            initial.add(Tombstone.of("/old/**"));
+            initial.add(Tombstone.regexBuilder("/reports/\\d+").build());
+            initial.add(Tombstone.builder("/soon").goneFrom(NOW.plus(Duration.ofDays(1))).build());
+            initial.add(Tombstone.builder("/window").goneFrom(NOW.minus(Duration.ofDays(1)))
+                    .goneUntil(NOW.plus(Duration.ofDays(1))).build());
+            paths.addAll(List.of("/old", "/old/a/b", "/reports/7", "/soon", "/window", "/elsewhere"));
+        }
+        TombstoneRegistry r = registry(initial.toArray(Tombstone[]::new));
+        for (String path : paths) {
+            for (Instant at : List.of(NOW, NOW.plus(Duration.ofDays(2)))) {
+                if (r.find(path, at).isPresent()) {
+                    assertThat(r.mayMatch(path)).as("mayMatch(%s) while find answers at %s", path, at).isTrue();
+                }
+            }
+        }
     }
 
     @Test
@@ -235,8 +286,8 @@ public abstract class TombstoneRegistryContract {
                 .goneUntil(Instant.parse("2030-01-01T00:00:00Z"))
                 .visibility(Visibility.LEGAL)
                 .restorable(true)
-                .extensions(Map.of("migrationGuide", "https://example.com/guide", "version", 2,
-                        "tags", List.of("a", "b")))
+                .extensions(holdsExtensions() ? Map.of("migrationGuide", "https://example.com/guide", "version", 2,
+                        "tags", List.of("a", "b")) : Map.of())
                 .build();
         Tombstone regex = Tombstone.regexBuilder("/r/[0-9]+").reason("expired").build();
         TombstoneRegistry r = registry(full, regex);
@@ -303,6 +354,18 @@ public abstract class TombstoneRegistryContract {
     }
 
     @Test
+    void statusNamesTheRegistryAndItsState() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/api/users/1"));
+        RegistryStatus status = r.status();
+        assertThat(status.source()).isEqualTo(r.description());
+        assertThat(status.kind()).isNotBlank();
+        assertThat(status.state()).isEqualTo(RegistryStatus.State.CURRENT);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.size()).isEqualTo(r.size()).isNotNegative();
+        assertThat(status.byVisibility()).containsKeys(Visibility.values());
+    }
+
+    @Test
     void statusCountsWhatTheRegistryHolds() throws Exception {
         assumeTrue(holdsArbitraryTombstones(), "registry derives its tombstones from application data");
         TombstoneRegistry r = registry(Tombstone.of("/gone"),
@@ -358,6 +421,30 @@ public abstract class TombstoneRegistryContract {
                 List.of(new TombstoneChange(TombstoneChange.Kind.ADDED, buried, TombstoneChange.Cause.WRITE)));
         verify(atA, never()).changed(argThat(changes -> changes.stream()
                 .anyMatch(c -> c.cause() != TombstoneChange.Cause.WRITE)));
+    }
+
+    @Test
+    void lookupsFromManyThreadsAgree() throws Exception {
+        TombstoneRegistry r = registry(Tombstone.of("/api/users/1"), Tombstone.of("/api/users/2"));
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            readers.execute(() -> {
+                for (int n = 0; n < 2_000; n++) {
+                    try {
+                        if (r.find("/api/users/" + (1 + n % 2), NOW).isEmpty()
+                                || r.find("/api/users/" + (3 + n % 5), NOW).isPresent()) {
+                            failures.add(new AssertionError("a lookup disagreed at round " + n));
+                        }
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }
+            });
+        }
+        readers.shutdown();
+        assertThat(readers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).isEmpty();
     }
 
     @Test
