@@ -1,6 +1,7 @@
 package io.github.gonefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -58,6 +59,16 @@ class GoneFilterLookupTest {
         verify(registry, never()).find("/a%2Fb", NOW);
         verify(registry, times(1)).find("/a/b", NOW);
         verify(clock, times(1)).instant();
+        verifyNoInteractions(chain);
+    }
+
+    /** A fail-closed registry that cannot answer throws: the request fails rather than reach the application. */
+    @Test
+    void aRegistryThatCannotAnswerFailsTheRequestInsteadOfLettingItThrough() throws Exception {
+        when(clock.instant()).thenReturn(NOW);
+        when(registry.mayMatch(anyString())).thenReturn(true);
+        when(registry.find(anyString(), any())).thenThrow(new IllegalStateException("stale and fail-closed"));
+        assertThatThrownBy(() -> run(ServletFakes.request("GET", "/anything"))).hasMessage("stale and fail-closed");
         verifyNoInteractions(chain);
     }
 

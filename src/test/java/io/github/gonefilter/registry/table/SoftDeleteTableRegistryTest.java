@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.gonefilter.support.FakeTicker;
+import io.github.gonefilter.support.H2Database;
 import io.github.gonefilter.support.IsolatedClasses;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,27 +35,17 @@ class SoftDeleteTableRegistryTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final String QUERY = "SELECT deleted_at, deletion_reason FROM documents WHERE id = ?";
 
-    private final AtomicInteger connections = new AtomicInteger();
     private final FakeTicker ticker = new FakeTicker();
-    private JdbcDataSource h2;
-    private DataSource counting;
+    private final H2Database h2 = new H2Database();
+    private final DataSource counting = h2.dataSource();
     private SoftDeleteTableRegistry registry;
 
     @BeforeEach
     void createTable() throws SQLException {
-        h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         sql("CREATE TABLE documents (id BIGINT PRIMARY KEY, deleted_at TIMESTAMP WITH TIME ZONE,"
                 + " deletion_reason VARCHAR(200))");
         sql("INSERT INTO documents VALUES (1, NULL, NULL), (2, TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:05+00',"
                 + " 'user_request'), (3, CURRENT_TIMESTAMP, 'Not A Code!')");
-        counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        connections.incrementAndGet();
-                    }
-                    return method.invoke(h2, args);
-                });
     }
 
     @AfterEach
@@ -70,9 +56,7 @@ class SoftDeleteTableRegistryTest {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        h2.sql(statement);
     }
 
     private SoftDeleteTableRegistry.Builder builder() {
@@ -96,7 +80,7 @@ class SoftDeleteTableRegistryTest {
             "/api/documents/0x", "/api/documents/--1", "/api/documents/1e3", "/API/documents/2", "/other/2"}) {
             assertThat(registry.find(path, NOW)).as(path).isEmpty();
         }
-        assertThat(connections.get()).isZero();
+        assertThat(h2.connections()).isZero();
         assertThat(registry.queries()).isZero();
         assertThat(registry.shedQueries()).isZero();
     }

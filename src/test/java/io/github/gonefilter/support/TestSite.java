@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.tombstone.TombstoneRegistry;

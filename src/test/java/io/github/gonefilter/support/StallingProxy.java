@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
 import java.io.IOException;
 import java.io.InputStream;

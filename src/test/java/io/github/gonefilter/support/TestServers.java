@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,14 +6,19 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
- * Collects what the library logs (through {@code System.Logger}, which goes to java.util.logging) under one
- * logger name, for tests that check a message was logged. Optionally keeps the records off the console,
- * for tests that provoke thousands of them.
+ * Collects what the library logs under one logger name (through {@code System.Logger}, which goes to
+ * {@code java.util.logging} here), from {@link #of} until {@link #close}, for tests that check a message was
+ * logged. Optionally keeps the records off the console, for tests that provoke thousands of them. Safe to read
+ * while another thread logs.
  */
-public final class CapturedLog implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
+
+    /** Something to run while capturing. */
+    public interface Action {
+        void run() throws Exception;
+    }
 
     private final Logger logger;
     private final boolean quiet;
@@ -34,7 +39,7 @@ public final class CapturedLog implements AutoCloseable {
         }
     };
 
-    private CapturedLog(Class<?> source, boolean quiet) {
+    private LogCapture(Class<?> source, boolean quiet) {
         this.logger = Logger.getLogger(source.getName());
         this.quiet = quiet;
         this.parentHandlers = logger.getUseParentHandlers();
@@ -46,19 +51,32 @@ public final class CapturedLog implements AutoCloseable {
     }
 
     /** Collects the records of {@code source}'s logger; they still reach the console. */
-    public static CapturedLog of(Class<?> source) {
-        return new CapturedLog(source, false);
+    public static LogCapture of(Class<?> source) {
+        return new LogCapture(source, false);
     }
 
     /** Collects the records of {@code source}'s logger and keeps them off the console. */
-    public static CapturedLog quietly(Class<?> source) {
-        return new CapturedLog(source, true);
+    public static LogCapture quietly(Class<?> source) {
+        return new LogCapture(source, true);
+    }
+
+    /** The records logged by {@code source}'s logger while {@code action} runs. */
+    public static List<LogRecord> during(Class<?> source, Action action) throws Exception {
+        try (LogCapture capture = of(source)) {
+            action.run();
+            return capture.records();
+        }
+    }
+
+    /** What was logged so far. */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
     }
 
     /** The messages logged at {@code level} or above, in order. */
     public List<String> messages(Level level) {
         return records.stream().filter(r -> r.getLevel().intValue() >= level.intValue()).map(LogRecord::getMessage)
-                .collect(Collectors.toList());
+                .toList();
     }
 
     public void clear() {

@@ -1,4 +1,4 @@
-package io.github.gonefilter.registry.sync;
+package io.github.gonefilter.support;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
