@@ -8,10 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code check FILE...}: every error, as the filter would report it, then the reviewer's warnings. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -25,18 +24,12 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Tombstone files (CSV if the name ends in .csv, JSON otherwise).")
     List<Path> files;
 
-
-
-
     @CommandLine.Mixin
     FileOptions options;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = options.out();
         Instant now = options.now();
         int errors = 0;
         int warnings = 0;

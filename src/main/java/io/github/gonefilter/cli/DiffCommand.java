@@ -37,19 +37,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--paths", paramLabel = "FILE", description = "Sample request paths, one per line ('#' starts a comment).")
     Path paths;
 
-
-
-
     @CommandLine.Mixin
     FileOptions options;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Instant now = options.now();
         List<Tombstone> before = load(oldFile);
         List<Tombstone> after = load(newFile);
         Map<String, Tombstone> oldByKey = byKey(before);
@@ -75,7 +67,8 @@ final class DiffCommand implements Callable<Integer> {
                 removed.add(Map.of("tombstone", TombstoneJson.toJson(t)));
             }
         }
-        List<Map<String, Object>> answers = paths == null ? List.of() : answers(now);
+        List<Map<String, Object>> answers = paths == null ? List.of() : answers(options.now());
+        PrintWriter out = options.out();
         int differences = added.size() + removed.size() + changed.size() + answers.size();
         if (options.json) {
             Map<String, Object> root = new LinkedHashMap<>();

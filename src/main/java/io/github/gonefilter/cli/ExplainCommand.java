@@ -34,24 +34,18 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = "The request target as sent, e.g. /blog/caf%%C3%%A9?x=1.")
     String target;
 
-
     @Option(names = "--method", paramLabel = "M", defaultValue = "GET", description = "The request method; default ${DEFAULT-VALUE}.")
     String method;
 
     @Option(names = "--accept", paramLabel = "TYPE", description = "The Accept header, e.g. text/html; default none.")
     String accept;
 
-
-
     @CommandLine.Mixin
     FileOptions options;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = options.out();
         Instant now = options.now();
         GoneFilter filter = Exchange.filter(file, !options.caseInsensitive, now);
         try {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,22 @@ public final class TombstoneFields {
     public static final List<String> NAMES = List.of("path", "regex", "deletedAt", "reason", "message",
             "alternative", "maxAge", "goneFrom", "goneUntil", "visibility", "restorable", "extensions");
 
+    private static final int PATH = 0;
+    private static final int REGEX = 1;
+    private static final int DELETED_AT = 2;
+    private static final int REASON = 3;
+    private static final int MESSAGE = 4;
+    private static final int ALTERNATIVE = 5;
+    private static final int MAX_AGE = 6;
+    private static final int GONE_FROM = 7;
+    private static final int GONE_UNTIL = 8;
+    private static final int VISIBILITY = 9;
+    private static final int RESTORABLE = 10;
+    private static final int EXTENSIONS = 11;
+
     private final Map<Object, Object> shared; // null: values are not shared
-    private String path;
-    private String regex;
-    private Instant deletedAt;
-    private String reason;
-    private String message;
-    private URI alternative;
-    private Duration maxAge;
-    private Instant goneFrom;
-    private Instant goneUntil;
-    private Visibility visibility;
-    private boolean restorable;
-    private Map<String, Object> extensions;
+    /** The value of each member by its place in {@link #NAMES}, {@code null} while absent. */
+    private final Object[] values = new Object[NAMES.size()];
 
     private TombstoneFields(Map<Object, Object> shared) {
         this.shared = shared;
@@ -62,17 +66,17 @@ public final class TombstoneFields {
      */
     public TombstoneFields text(String name, String value) {
         switch (name) {
-            case "path" -> path = value;
-            case "regex" -> regex = value;
-            case "deletedAt" -> deletedAt = TextValues.instant(name, value);
-            case "reason" -> reason = value;
-            case "message" -> message = value;
-            case "alternative" -> alternative = uri(value);
-            case "maxAge" -> maxAge = TextValues.duration(name, value);
-            case "goneFrom" -> goneFrom = TextValues.instant(name, value);
-            case "goneUntil" -> goneUntil = TextValues.instant(name, value);
-            case "visibility" -> visibility = Visibility.fromCode(value);
-            case "restorable" -> restorable = TextValues.bool(name, value);
+            case "path" -> values[PATH] = value;
+            case "regex" -> values[REGEX] = value;
+            case "deletedAt" -> values[DELETED_AT] = TextValues.instant(name, value);
+            case "reason" -> values[REASON] = share(value);
+            case "message" -> values[MESSAGE] = share(value);
+            case "alternative" -> values[ALTERNATIVE] = share(uri(value));
+            case "maxAge" -> values[MAX_AGE] = share(TextValues.duration(name, value));
+            case "goneFrom" -> values[GONE_FROM] = TextValues.instant(name, value);
+            case "goneUntil" -> values[GONE_UNTIL] = TextValues.instant(name, value);
+            case "visibility" -> values[VISIBILITY] = Visibility.fromCode(value);
+            case "restorable" -> values[RESTORABLE] = TextValues.bool(name, value);
             default -> throw new IllegalArgumentException("unknown member '" + name + "'; known members are " + NAMES);
         }
         return this;
@@ -80,28 +84,27 @@ public final class TombstoneFields {
 
     /** Sets {@code maxAge} from whole seconds, as JSON numbers and database columns hold it. */
     public TombstoneFields maxAgeSeconds(long seconds) {
-        maxAge = TextValues.seconds("maxAge", seconds);
+        values[MAX_AGE] = share(TextValues.seconds("maxAge", seconds));
         return this;
     }
 
     /** Sets an instant member ({@code deletedAt}, {@code goneFrom}, {@code goneUntil}) from a database column. */
     public TombstoneFields instant(String name, Instant value) {
-        switch (name) {
-            case "deletedAt" -> deletedAt = value;
-            case "goneFrom" -> goneFrom = value;
-            case "goneUntil" -> goneUntil = value;
-            default -> throw new IllegalArgumentException(name + " is not an instant member");
+        int at = NAMES.indexOf(name);
+        if (at != DELETED_AT && at != GONE_FROM && at != GONE_UNTIL) {
+            throw new IllegalArgumentException(name + " is not an instant member");
         }
+        values[at] = value;
         return this;
     }
 
     public TombstoneFields restorable(boolean restorable) {
-        this.restorable = restorable;
+        values[RESTORABLE] = restorable;
         return this;
     }
 
     public TombstoneFields extensions(Map<String, Object> extensions) {
-        this.extensions = extensions;
+        values[EXTENSIONS] = extensions;
         return this;
     }
 
@@ -110,32 +113,22 @@ public final class TombstoneFields {
      *
      * @throws IllegalArgumentException naming the member and value that make it invalid, and the tombstone
      */
+    @SuppressWarnings("unchecked")
     public Tombstone build() {
         try {
+            String path = (String) values[PATH];
+            String regex = (String) values[REGEX];
             if ((path == null) == (regex == null)) {
                 throw new IllegalArgumentException("a tombstone needs exactly one of 'path' or 'regex'");
             }
-            PathPattern pattern = path != null ? PathPattern.of(path) : PathPattern.regex(regex);
-            return new Tombstone(pattern, deletedAt, share(reason), share(message), share(alternative), share(maxAge),
-                    goneFrom, goneUntil, visibility, restorable, extensions);
+            return new Tombstone(path != null ? PathPattern.of(path) : PathPattern.regex(regex),
+                    (Instant) values[DELETED_AT], (String) values[REASON], (String) values[MESSAGE],
+                    (URI) values[ALTERNATIVE], (Duration) values[MAX_AGE], (Instant) values[GONE_FROM],
+                    (Instant) values[GONE_UNTIL], (Visibility) values[VISIBILITY], Boolean.TRUE.equals(values[RESTORABLE]),
+                    (Map<String, Object>) values[EXTENSIONS]);
         } finally {
-            clear();
+            Arrays.fill(values, null);
         }
-    }
-
-    private void clear() {
-        path = null;
-        regex = null;
-        deletedAt = null;
-        reason = null;
-        message = null;
-        alternative = null;
-        maxAge = null;
-        goneFrom = null;
-        goneUntil = null;
-        visibility = null;
-        restorable = false;
-        extensions = null;
     }
 
     @SuppressWarnings("unchecked")
