@@ -13,13 +13,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -34,9 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * is the registry's in-memory answer and whether the filter reads its clock.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class SharedRegistryBenchmark {
+public class SharedRegistryBenchmark extends PassThroughBenchmark {
 
     @Param({"memory", "jdbc"})
     public String registry;
@@ -45,11 +38,6 @@ public class SharedRegistryBenchmark {
     public int exactTombstones;
 
     private TombstoneRegistry tombstones;
-    private GoneFilter filter;
-    private final FakeRequest live = new FakeRequest("GET", Corpus.LIVE_PATH);
-    private final FakeRequest nearGlob = new FakeRequest("GET", Corpus.LIVE_NEAR_GLOB_PATH);
-    private final FakeResponse response = new FakeResponse();
-    private final TrivialApp app = new TrivialApp();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -62,8 +50,7 @@ public class SharedRegistryBenchmark {
             tombstones = jdbc(corpus);
         }
         filter = GoneFilter.builder().registry(tombstones).build();
-        Checks.passesThrough(filter, live);
-        Checks.passesThrough(filter, nearGlob);
+        checkLivePathsPass();
         Checks.answers(filter, new FakeRequest("GET", Corpus.GONE_PATH), 410);
     }
 
@@ -71,24 +58,6 @@ public class SharedRegistryBenchmark {
     public void tearDown() {
         filter.destroy();
         tombstones.close();
-    }
-
-    /** A live path that no tombstone's first segment shares. */
-    @Benchmark
-    public int passThrough() throws Exception {
-        live.reset();
-        response.reset();
-        filter.doFilter(live, response, app);
-        return response.getStatus();
-    }
-
-    /** A live path that walks the glob trie through a node with 5,000 children before missing. */
-    @Benchmark
-    public int passThroughNearGlobs() throws Exception {
-        nearGlob.reset();
-        response.reset();
-        filter.doFilter(nearGlob, response, app);
-        return response.getStatus();
     }
 
     /** The corpus written to the registry's tables in one batch (as a migration would), then loaded. */
