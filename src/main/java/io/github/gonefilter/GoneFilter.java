@@ -1,18 +1,19 @@
 package io.github.gonefilter;
 
+import static io.github.gonefilter.internal.registry.Checks.requireUnset;
+
+import io.github.gonefilter.internal.response.GoneResponseWriter;
+import io.github.gonefilter.internal.response.ResponseSettings;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.purge.CachePurging;
 import io.github.gonefilter.purge.PurgeStatistics;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
-import io.github.gonefilter.response.GoneResponseWriter;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
-import io.github.gonefilter.response.ResponseSettings;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
-import io.github.gonefilter.tombstone.Visibility;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -27,15 +28,12 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,7 +41,7 @@ import java.util.Set;
  * removed, and lets everything else through untouched.
  *
  * <p>The filter only delegates: it canonicalizes the request path ({@link PathCanonicalizer}), looks it up
- * in the registry, and has a {@link GoneResponseWriter} answer. Build it with {@link #builder()} or declare it
+ * in the registry, and has its response writer answer. Build it with {@link #builder()} or declare it
  * in {@code web.xml}; the init-params ({@code PARAM_*}) configure exactly what the builder does.
  */
 public final class GoneFilter implements Filter {
@@ -118,6 +116,21 @@ public final class GoneFilter implements Filter {
      */
     public static final String DEFAULT_METHODS = "*, !OPTIONS";
     public static final Set<DispatcherType> DEFAULT_DISPATCHER_TYPES = Set.of(DispatcherType.REQUEST);
+    /** One day: long enough to spare the origin, short enough to undo a mistaken deletion. */
+    public static final Duration DEFAULT_MAX_AGE = ResponseSettings.DEFAULT_MAX_AGE;
+    /**
+     * Built-in lifetimes for reasons whose removal is rarely undone ({@code expired}, {@code sunset} 30 days,
+     * {@code discontinued} 365 days); {@link Builder#maxAge(String, Duration)} adds to or replaces them.
+     */
+    public static final Map<String, Duration> DEFAULT_MAX_AGE_BY_REASON = ResponseSettings.DEFAULT_MAX_AGE_BY_REASON;
+    /** One day, whatever the reason: a restorable tombstone may be restored, and caches would not notice. */
+    public static final Duration DEFAULT_RESTORABLE_MAX_AGE = ResponseSettings.DEFAULT_RESTORABLE_MAX_AGE;
+    /** {@code private}: a shared cache must not hand an authenticated request's answer to anyone else. */
+    public static final CacheScope DEFAULT_AUTHENTICATED_RESPONSES = ResponseSettings.DEFAULT_AUTHENTICATED_RESPONSES;
+    public static final String DEFAULT_HTML_LANG = ResponseSettings.DEFAULT_HTML_LANG;
+    public static final URI DEFAULT_PROBLEM_TYPE = ResponseSettings.DEFAULT_PROBLEM_TYPE;
+    /** Request attribute holding the {@link Tombstone} when the filter forwards to an {@link #PARAM_HTML_ERROR_PAGE HTML error page}. */
+    public static final String TOMBSTONE_ATTRIBUTE = GoneResponseWriter.TOMBSTONE_ATTRIBUTE;
 
     private static final System.Logger LOG = System.getLogger(GoneFilter.class.getName());
 
@@ -144,14 +157,7 @@ public final class GoneFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         if (settings == null) {
-            Builder builder = GoneFilterInitParams.parse(filterConfig);
-            try {
-                settings = builder.buildSettings();
-            } catch (io.github.gonefilter.registry.file.TombstoneFileException e) {
-                throw new ServletException("GoneFilter init-param '" + PARAM_TOMBSTONES + "': " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new ServletException("GoneFilter configuration: " + e.getMessage(), e);
-            }
+            settings = GoneFilterInitParams.filter(filterConfig).settings;
         }
         LOG.log(Level.INFO, () -> startLine(filterConfig == null ? null : filterConfig.getFilterName(), settings));
         if (settings.purging.configured()) {
@@ -163,68 +169,41 @@ public final class GoneFilter implements Filter {
     /** One line that says the filter is active, and with what: an operator's first question. */
     private static String startLine(String filterName, Settings s) {
         int count = s.registry.size();
-        List<String> types = s.dispatcherTypes.stream().map(Enum::name).sorted().toList();
+        List<String> types = s.resolver.dispatcherTypes().stream().map(Enum::name).sorted().toList();
         return "GoneFilter" + (filterName == null ? "" : " '" + filterName + "'") + " active: " + count
                 + (count == 1 ? " tombstone" : " tombstones") + " from " + s.registry.description()
-                + "; methods " + s.methods + "; dispatcher types " + String.join(", ", types);
+                + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types);
     }
 
+    /** Resolves the request to a decision in one call, then answers it or lets it through. */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        Settings s = settings;
-        if (s == null) {
-            throw new ServletException("GoneFilter was not initialized");
-        }
-        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || !s.dispatcherTypes.contains(request.getDispatcherType())
-                || !s.methods.applies(request.getMethod())) {
-            chain.doFilter(req, res);
+        Settings s = settings();
+        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
+                && answered(s, s.resolver.resolve(request, response), request, response)) {
             return;
         }
-        String path;
-        String rawPath;
-        try {
-            path = containerPath(request);
-            rawPath = rawPath(request, path);
-        } catch (RuntimeException e) {
-            // The container calls the path ambiguous or it is not valid UTF-8: refuse, never guess.
+        chain.doFilter(req, res);
+    }
+
+    /** Writes what {@code decision} asks for; whether that was the whole answer (no need to continue the chain). */
+    private static boolean answered(Settings s, Decision decision, HttpServletRequest request,
+            HttpServletResponse response) throws IOException, ServletException {
+        if (decision instanceof Decision.Gone gone) {
+            int status = s.writer.writeGone(request, response, gone.tombstone(), gone.path(), gone.now());
+            notifyListeners(s, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(), gone.now()));
+            return true;
+        }
+        if (decision instanceof Decision.BadRequest bad) {
             s.writer.writeBadRequest(request, response);
-            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, s.clock.instant()));
-            return;
+            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, bad.now()));
+            return true;
         }
-        s.purging.tag(response, path, rawPath); // surrogate keys for the caches in front, if configured
-        if (!s.registry.mayMatch(path) && (rawPath == null || !s.registry.mayMatch(rawPath))) {
-            chain.doFilter(request, response); // the common case: nothing could match, not even later
-            return;
+        if (decision instanceof Decision.Announce announce) {
+            s.writer.announce(request, response, announce.tombstone());
         }
-        Instant now = s.clock.instant();
-        Optional<Tombstone> found = s.registry.find(path, now);
-        if (rawPath != null && (found.isEmpty() || !found.get().isActiveAt(now))) {
-            Optional<Tombstone> viaRaw = s.registry.find(rawPath, now);
-            if (viaRaw.isPresent() && (found.isEmpty() || viaRaw.get().isActiveAt(now))) {
-                found = viaRaw;
-                path = rawPath;
-            }
-        }
-        if (found.isEmpty()) {
-            chain.doFilter(request, response);
-            return;
-        }
-        Tombstone tombstone = found.get();
-        if (tombstone.isActiveAt(now)) {
-            if (leftToTheApplication(tombstone, request.getMethod())) {
-                chain.doFilter(request, response);
-                return;
-            }
-            int status = s.writer.writeGone(request, response, tombstone, path, now);
-            notifyListeners(s, new GoneEvent(request.getMethod(), path, status, tombstone, now));
-            return;
-        }
-        if (s.announceScheduled) {
-            s.writer.announce(request, response, tombstone);
-        }
-        chain.doFilter(request, response);
+        return false;
     }
 
     @Override
@@ -240,71 +219,20 @@ public final class GoneFilter implements Filter {
 
     /** The registry this filter consults. */
     public TombstoneRegistry registry() {
+        return settings().registry;
+    }
+
+    private Settings settings() {
         Settings s = settings;
         if (s == null) {
             throw new IllegalStateException("GoneFilter was not initialized");
         }
-        return s.registry;
+        return s;
     }
 
     /** How purging the caches in front fares: the same object for the filter's life, all zero if not configured. */
     public PurgeStatistics purgeStatistics() {
-        Settings s = settings;
-        if (s == null) {
-            throw new IllegalStateException("GoneFilter was not initialized");
-        }
-        return s.purging.statistics();
-    }
-
-    /**
-     * A {@code not_found} erasure answers GET and HEAD with the container's own 404, even if a stale copy is
-     * still around. Every other method goes to the application, whose data is already erased: its answer for a
-     * missing resource (405, 501, its own 404, an {@code Allow} header) is what a never-existing path gets, and
-     * a 404 from the filter would tell the two apart.
-     */
-    private static boolean leftToTheApplication(Tombstone tombstone, String method) {
-        return tombstone.visibility() == Visibility.NOT_FOUND && !"GET".equals(method) && !"HEAD".equals(method);
-    }
-
-    /** The path the container routes on: servlet path plus path info, already decoded, canonicalized. */
-    static String containerPath(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-        return PathCanonicalizer.canonicalizeDecoded(path == null || path.isEmpty() ? "/" : path);
-    }
-
-    /**
-     * The path as spelled in the request URI, canonicalized independently of the container, or
-     * {@code null} when it is the same as {@code containerPath} (the common case, checked without
-     * allocating). Frameworks such as Spring MVC route on the request URI, so a spelling that the container
-     * and the framework read differently is checked both ways.
-     */
-    static String rawPath(HttpServletRequest request, String containerPath) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        if (uri.length() == context.length() + containerPath.length() && uri.startsWith(context)
-                && uri.startsWith(containerPath, context.length())
-                && uri.indexOf('%') < 0 && uri.indexOf(';') < 0) {
-            return null; // spelled exactly as the container routed it, and nothing in it decodes differently
-        }
-        if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-            uri = slash < 0 ? "/" : uri.substring(slash);
-        }
-        String canonicalUri = PathCanonicalizer.canonicalizeEncoded(uri.isEmpty() ? "/" : uri);
-        String canonicalContext = context.isEmpty() ? "" : PathCanonicalizer.canonicalizeEncoded(context);
-        String candidate;
-        if (canonicalContext.isEmpty() || canonicalContext.equals("/")) {
-            candidate = canonicalUri;
-        } else if (canonicalUri.equals(canonicalContext)) {
-            candidate = "/";
-        } else if (canonicalUri.startsWith(canonicalContext + "/")) {
-            candidate = canonicalUri.substring(canonicalContext.length());
-        } else {
-            return null; // spelled in a way we cannot relate to the context; the container's view stands
-        }
-        return candidate.equals(containerPath) ? null : candidate;
+        return settings().purging.statistics();
     }
 
     private static void notifyListeners(Settings s, GoneEvent event) {
@@ -317,71 +245,13 @@ public final class GoneFilter implements Filter {
         }
     }
 
-    /** Which request methods get the tombstone's answer. Method names are case-sensitive (RFC 9110). */
-    private record MethodRule(boolean all, Set<String> listed) {
-
-        boolean applies(String method) {
-            return all != listed.contains(method); // with '*', the listed methods are the exemptions
-        }
-
-        static MethodRule parse(List<String> entries) {
-            boolean all = false;
-            Set<String> included = new java.util.HashSet<>();
-            Set<String> excluded = new java.util.HashSet<>();
-            for (String entry : entries) {
-                String e = entry.trim();
-                if (e.equals("*")) {
-                    all = true;
-                } else if (e.startsWith("!")) {
-                    excluded.add(token(e.substring(1).trim(), entry));
-                } else {
-                    included.add(token(e, entry));
-                }
-            }
-            if (all && !included.isEmpty()) {
-                throw new IllegalArgumentException("methods: '*' already includes " + included
-                        + "; list exemptions as !NAME");
-            }
-            if (!all && !excluded.isEmpty()) {
-                throw new IllegalArgumentException("methods: exemptions " + excluded + " need '*' before them");
-            }
-            if (!all && included.isEmpty()) {
-                throw new IllegalArgumentException("methods must name at least one method, or '*'");
-            }
-            return new MethodRule(all, Set.copyOf(all ? excluded : included));
-        }
-
-        /** As configured: {@code *, !OPTIONS} or {@code GET, HEAD}. */
-        @Override
-        public String toString() {
-            List<String> names = listed.stream().sorted().map(m -> all ? "!" + m : m).toList();
-            List<String> parts = new ArrayList<>();
-            if (all) {
-                parts.add("*");
-            }
-            parts.addAll(names);
-            return String.join(", ", parts);
-        }
-
-        private static String token(String method, String entry) {
-            String upper = method.toUpperCase(Locale.ROOT);
-            if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
-                throw new IllegalArgumentException("'" + entry.trim() + "' is not an HTTP method");
-            }
-            return upper;
-        }
-    }
-
     /** Everything the filter needs, fixed at construction. */
     private record Settings(
             TombstoneRegistry registry,
             boolean ownsRegistry,
+            RequestResolver resolver,
             GoneResponseWriter writer,
-            MethodRule methods,
-            Set<DispatcherType> dispatcherTypes,
-            boolean announceScheduled,
             List<GoneListener> listeners,
-            Clock clock,
             CachePurging purging) {
     }
 
@@ -424,6 +294,17 @@ public final class GoneFilter implements Filter {
             requireUnset(this.registry, "registry");
             requireUnset(this.tombstones, "tombstones (a registry and a tombstone file exclude each other)");
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The registry to consult, handed over to the filter, which closes it in {@link GoneFilter#destroy()}: for a
+         * registry made for this filter alone, as the {@link #PARAM_REGISTRY registry} init-param makes one. Like
+         * {@link #registry}, it excludes a tombstone file.
+         */
+        public Builder ownedRegistry(TombstoneRegistry registry) {
+            registry(registry);
+            this.ownsRegistry = true;
             return this;
         }
 
@@ -472,7 +353,7 @@ public final class GoneFilter implements Filter {
 
         /**
          * A path in the application (e.g. {@code /errors/gone}) that browsers are forwarded to instead of the
-         * template, with the tombstone in the request attribute {@link GoneResponseWriter#TOMBSTONE_ATTRIBUTE}.
+         * template, with the tombstone in the request attribute {@link GoneFilter#TOMBSTONE_ATTRIBUTE}.
          * The page supplies the body only: it sees a plain GET (no conditional or range headers), and the
          * status and cache headers stay the filter's.
          */
@@ -623,10 +504,6 @@ public final class GoneFilter implements Filter {
          * @throws io.github.gonefilter.registry.file.TombstoneFileException if the file is missing or broken
          */
         public GoneFilter build() {
-            return new GoneFilter(buildSettings());
-        }
-
-        Settings buildSettings() {
             if (registry == null && tombstones == null) {
                 throw new IllegalStateException("a GoneFilter needs a registry or a tombstone file");
             }
@@ -641,47 +518,34 @@ public final class GoneFilter implements Filter {
                     html == null || html,
                     htmlTemplate,
                     htmlErrorPage,
-                    htmlLang != null ? htmlLang : ResponseSettings.DEFAULT_HTML_LANG,
-                    problemType != null ? problemType : ResponseSettings.DEFAULT_PROBLEM_TYPE,
+                    htmlLang != null ? htmlLang : DEFAULT_HTML_LANG,
+                    problemType != null ? problemType : DEFAULT_PROBLEM_TYPE,
                     blockedBy,
-                    defaultMaxAge != null ? defaultMaxAge : ResponseSettings.DEFAULT_MAX_AGE,
+                    defaultMaxAge != null ? defaultMaxAge : DEFAULT_MAX_AGE,
                     maxAgeByReason,
-                    restorableMaxAge != null ? restorableMaxAge : ResponseSettings.DEFAULT_RESTORABLE_MAX_AGE,
-                    authenticatedResponses != null ? authenticatedResponses
-                            : ResponseSettings.DEFAULT_AUTHENTICATED_RESPONSES);
-            TombstoneRegistry resolved = registry;
-            boolean owns = ownsRegistry;
-            if (resolved == null) {
-                FileTombstoneRegistry.Builder file = FileTombstoneRegistry.builder(tombstones);
-                if (caseSensitive != null) {
-                    file.caseSensitive(caseSensitive);
-                }
-                if (reloadInterval != null) {
-                    file.reloadInterval(reloadInterval);
-                }
-                resolved = file.build();
-                owns = true;
-            }
-            return new Settings(resolved, owns, new GoneResponseWriter(response),
+                    restorableMaxAge != null ? restorableMaxAge : DEFAULT_RESTORABLE_MAX_AGE,
+                    authenticatedResponses != null ? authenticatedResponses : DEFAULT_AUTHENTICATED_RESPONSES);
+            GoneResponseWriter writer = new GoneResponseWriter(response); // checks the settings before a file loads
+            TombstoneRegistry resolved = registry != null ? registry : fileRegistry();
+            RequestResolver resolver = new RequestResolver(resolved,
                     methods != null ? methods : MethodRule.parse(List.of(DEFAULT_METHODS.split(","))),
                     dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
                     announceScheduled == null || announceScheduled,
-                    List.copyOf(listeners),
                     clock != null ? clock : Clock.systemUTC(),
                     purging);
+            return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
+                    List.copyOf(listeners), purging));
         }
 
-        /** A registry the filter created from an init-param, and so closes on destroy. */
-        Builder ownedRegistry(TombstoneRegistry registry) {
-            registry(registry);
-            this.ownsRegistry = true;
-            return this;
-        }
-
-        private static void requireUnset(Object value, String what) {
-            if (value != null) {
-                throw new IllegalStateException(what + " was already set");
+        private FileTombstoneRegistry fileRegistry() {
+            FileTombstoneRegistry.Builder file = FileTombstoneRegistry.builder(tombstones);
+            if (caseSensitive != null) {
+                file.caseSensitive(caseSensitive);
             }
+            if (reloadInterval != null) {
+                file.reloadInterval(reloadInterval);
+            }
+            return file.build();
         }
     }
 }

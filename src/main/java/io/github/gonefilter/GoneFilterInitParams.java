@@ -1,7 +1,8 @@
 package io.github.gonefilter;
 
+import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.purge.VarnishPurger;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
@@ -26,7 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns {@code web.xml} init-params into the same {@link GoneFilter.Builder} calls a Java user would make. */
+/**
+ * Turns {@code web.xml} init-params into the same public {@link GoneFilter.Builder} calls a Java user would make;
+ * every error names the init-param.
+ */
 final class GoneFilterInitParams {
 
     static final List<String> KNOWN = List.of(GoneFilter.PARAM_TOMBSTONES, GoneFilter.PARAM_REGISTRY,
@@ -42,9 +46,23 @@ final class GoneFilterInitParams {
     }
 
     /**
-     * @throws ServletException naming the init-param that is unknown, missing or invalid
+     * The filter {@code config}'s init-params describe, with its tombstone file loaded.
+     *
+     * @throws ServletException naming the init-param that is unknown, missing or invalid, or the file and position
+     *                          of a broken tombstone file
      */
-    static GoneFilter.Builder parse(FilterConfig config) throws ServletException {
+    static GoneFilter filter(FilterConfig config) throws ServletException {
+        GoneFilter.Builder builder = parse(config);
+        try {
+            return builder.build();
+        } catch (TombstoneFileException e) {
+            throw new ServletException("GoneFilter init-param '" + GoneFilter.PARAM_TOMBSTONES + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ServletException("GoneFilter configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static GoneFilter.Builder parse(FilterConfig config) throws ServletException {
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : Collections.list(config.getInitParameterNames())) {
             params.put(name, config.getInitParameter(name).trim());
@@ -79,26 +97,26 @@ final class GoneFilterInitParams {
         }
         if (name.startsWith(GoneFilter.PARAM_MAX_AGE_PREFIX)) {
             String reason = name.substring(GoneFilter.PARAM_MAX_AGE_PREFIX.length());
-            b.maxAge(reason, TombstoneJson.duration(name, value));
+            b.maxAge(reason, TextValues.duration(name, value));
             return;
         }
         switch (name) {
             case GoneFilter.PARAM_TOMBSTONES -> b.tombstones(resolveLocation(value, context));
             case GoneFilter.PARAM_REGISTRY -> b.ownedRegistry(newRegistry(value, params, loader));
             case GoneFilter.PARAM_FORMAT -> b.format(ResponseFormat.fromCode(value));
-            case GoneFilter.PARAM_HTML -> b.html(bool(value));
+            case GoneFilter.PARAM_HTML -> b.html(TextValues.bool(name, value));
             case GoneFilter.PARAM_HTML_TEMPLATE -> b.htmlTemplate(HtmlTemplate.parse(readText(value, context, loader)));
             case GoneFilter.PARAM_HTML_ERROR_PAGE -> b.htmlErrorPage(value);
             case GoneFilter.PARAM_HTML_LANG -> b.htmlLang(value);
             case GoneFilter.PARAM_PROBLEM_TYPE -> b.problemType(uri(value));
             case GoneFilter.PARAM_BLOCKED_BY -> b.blockedBy(uri(value));
-            case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TombstoneJson.duration(name, value));
-            case GoneFilter.PARAM_RESTORABLE_MAX_AGE -> b.restorableMaxAge(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_DEFAULT_MAX_AGE -> b.defaultMaxAge(TextValues.duration(name, value));
+            case GoneFilter.PARAM_RESTORABLE_MAX_AGE -> b.restorableMaxAge(TextValues.duration(name, value));
             case GoneFilter.PARAM_AUTHENTICATED_RESPONSES -> b.authenticatedResponses(CacheScope.fromCode(value));
             case GoneFilter.PARAM_METHODS -> b.methods(value.split("\\s*,\\s*"));
-            case GoneFilter.PARAM_CASE_SENSITIVE -> b.caseSensitive(bool(value));
-            case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TombstoneJson.duration(name, value));
-            case GoneFilter.PARAM_ANNOUNCE_SCHEDULED -> b.announceScheduled(bool(value));
+            case GoneFilter.PARAM_CASE_SENSITIVE -> b.caseSensitive(TextValues.bool(name, value));
+            case GoneFilter.PARAM_RELOAD_INTERVAL -> b.reloadInterval(TextValues.duration(name, value));
+            case GoneFilter.PARAM_ANNOUNCE_SCHEDULED -> b.announceScheduled(TextValues.bool(name, value));
             case GoneFilter.PARAM_DISPATCHER_TYPES -> b.dispatcherTypes(dispatcherTypes(value));
             case GoneFilter.PARAM_LISTENERS -> {
                 for (String className : value.split("\\s*,\\s*")) {
@@ -128,8 +146,8 @@ final class GoneFilterInitParams {
                             + GoneFilter.PARAM_PURGE + "' (the Varnish endpoints)");
                 }
             }
-            case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(bool(value));
-            case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TombstoneJson.duration(name, value));
+            case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(TextValues.bool(name, value));
+            case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TextValues.duration(name, value));
             default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN + ", "
                     + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason> and " + GoneFilter.PARAM_REGISTRY_PREFIX + "<name>");
         }
@@ -217,14 +235,6 @@ final class GoneFilterInitParams {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot construct " + className + ": " + e, e);
         }
-    }
-
-    private static boolean bool(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        };
     }
 
     private static URI uri(String value) {

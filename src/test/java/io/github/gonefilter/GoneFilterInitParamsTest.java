@@ -2,25 +2,31 @@ package io.github.gonefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.support.FilterConfigs;
+import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
-import java.time.Instant;
-import java.util.Optional;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import java.lang.reflect.Proxy;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +56,12 @@ class GoneFilterInitParamsTest {
         }
     }
 
-    /** A listener as named in the listeners init-param. */
+    /**
+     * A listener as named in the listeners init-param: the filter makes it by class name, so what it hears can only
+     * be kept in a static list, cleared before each test.
+     */
     public static final class RecordingListener implements GoneListener {
-        static final List<GoneEvent> EVENTS = Collections.synchronizedList(new ArrayList<>());
+        static final List<GoneEvent> EVENTS = new CopyOnWriteArrayList<>();
 
         @Override
         public void onResponse(GoneEvent event) {
@@ -60,40 +69,24 @@ class GoneFilterInitParamsTest {
         }
     }
 
-    private static FilterConfig config(Map<String, String> params, Path webappRoot) {
+    @BeforeEach
+    void forgetEvents() {
+        RecordingListener.EVENTS.clear();
+    }
+
+    private static FilterConfig config(Map<String, String> params, Path webappRoot) throws Exception {
         return config(params, webappRoot, null);
     }
 
     /** A context whose resources are either expanded under {@code webappRoot} or packed in {@code war}. */
-    private static FilterConfig config(Map<String, String> params, Path webappRoot, Path war) {
-        ServletContext context = (ServletContext) Proxy.newProxyInstance(GoneFilterInitParamsTest.class.getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (proxy, m, args) -> switch (m.getName()) {
-                    case "getRealPath" -> webappRoot == null ? null : webappRoot.resolve(((String) args[0]).substring(1)).toString();
-                    case "getResource" -> war == null ? null : new java.net.URL("jar:" + war.toUri() + "!" + args[0]);
-                    case "getClassLoader" -> GoneFilterInitParamsTest.class.getClassLoader();
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "gone";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return context;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return params.get(name);
-            }
-
-            @Override
-            public java.util.Enumeration<String> getInitParameterNames() {
-                return Collections.enumeration(params.keySet());
-            }
-        };
+    private static FilterConfig config(Map<String, String> params, Path webappRoot, Path war) throws Exception {
+        ServletContext context = mock(ServletContext.class);
+        when(context.getClassLoader()).thenReturn(GoneFilterInitParamsTest.class.getClassLoader());
+        when(context.getRealPath(anyString())).thenAnswer(invocation -> webappRoot == null ? null
+                : webappRoot.resolve(invocation.<String>getArgument(0).substring(1)).toString());
+        when(context.getResource(anyString())).thenAnswer(invocation -> war == null ? null
+                : new URL("jar:" + war.toUri() + "!" + invocation.getArgument(0)));
+        return FilterConfigs.of(params, context);
     }
 
     private static Map<String, String> params(String... pairs) {
@@ -136,7 +129,8 @@ class GoneFilterInitParamsTest {
             assertThat(run(filter, ServletFakes.request("GET", "/old/page").header("Accept", "text/html")).bodyText())
                     .isEqualTo("<h1>410 This resource has been permanently removed.</h1>");
             assertThat(run(filter, ServletFakes.request("POST", "/old/page")).status).isEqualTo(200);
-            assertThat(RecordingListener.EVENTS).isNotEmpty();
+            assertThat(RecordingListener.EVENTS).extracting(GoneEvent::method, GoneEvent::path, GoneEvent::status)
+                    .containsExactly(tuple("GET", "/old/page", 410), tuple("GET", "/old/page", 410));
         } finally {
             filter.destroy();
         }
@@ -214,7 +208,8 @@ class GoneFilterInitParamsTest {
         assertInitFails(params("format", "xml", "tombstones", "x"), "init-param 'format' = 'xml'", "'problem' or 'simple'");
         assertInitFails(params("html", "yes"), "init-param 'html' = 'yes'", "true or false");
         assertInitFails(params("defaultMaxAge", "a day"), "init-param 'defaultMaxAge'", "ISO-8601 duration");
-        assertInitFails(params("maxAge.sunset", "-5"), "init-param 'maxAge.sunset'", "");
+        assertInitFails(params("maxAge.sunset", "-5"), "init-param 'maxAge.sunset' = '-5'",
+                "must be whole seconds or an ISO-8601 duration");
         assertInitFails(params("dispatcherTypes", "REQUEST,LATER"), "init-param 'dispatcherTypes'", "'LATER'");
         assertInitFails(params("htmlTemplate", "classpath:nope.html"), "init-param 'htmlTemplate'", "no such resource");
         assertInitFails(params("format", "simple"), "needs init-param 'tombstones'", "'registry'");

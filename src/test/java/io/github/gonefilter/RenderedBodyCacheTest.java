@@ -1,6 +1,8 @@
 package io.github.gonefilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.response.ResponseFormat;
@@ -15,13 +17,11 @@ import org.junit.jupiter.api.Test;
 class RenderedBodyCacheTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final FilterChain APP = (req, res) -> {
-        throw new AssertionError("a gone path reached the application");
-    };
-
     private static String body(GoneFilter filter, ServletFakes.Request request) throws Exception {
         ServletFakes.Response response = new ServletFakes.Response();
-        filter.doFilter(request.build(), response.build(), APP);
+        FilterChain app = mock(FilterChain.class);
+        filter.doFilter(request.build(), response.build(), app);
+        verifyNoInteractions(app); // a gone path never reaches the application
         assertThat(response.contentLength).isEqualTo(response.body.size());
         return response.bodyText();
     }

@@ -1,6 +1,6 @@
 package io.github.gonefilter.benchmarks;
 
-import io.github.gonefilter.matching.TombstoneIndex;
+import io.github.gonefilter.internal.matching.TombstoneIndex;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.gonefilter.cli;
 
-import io.github.gonefilter.response.ResponseSettings;
+import io.github.gonefilter.internal.response.ResponseSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code check FILE...}: every error, as the filter would report it, then the reviewer's warnings. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -32,12 +32,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifetimeOptions lifetimes;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = options.out();
         Instant now = options.now();
         ResponseSettings settings = lifetimes.settings();
         int errors = 0;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dk.brics.automaton.Automaton;
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.cli.pattern.PathSets;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.TombstoneFields;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
@@ -23,10 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code diff OLD NEW}: tombstones added, removed and changed, and which sample paths answer differently. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -51,13 +52,8 @@ final class DiffCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifetimeOptions lifetimes;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Instant now = options.now();
         List<Tombstone> before = load(oldFile);
         List<Tombstone> after = load(newFile);
         Map<String, Tombstone> oldByKey = byKey(before);
@@ -84,7 +80,8 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         List<Reordered> reordered = reordered(before, after);
-        List<Map<String, Object>> answers = paths == null ? List.of() : answers(now);
+        List<Map<String, Object>> answers = paths == null ? List.of() : answers(options.now());
+        PrintWriter out = options.out();
         int differences = added.size() + removed.size() + changed.size() + reordered.size() + answers.size();
         if (options.json) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -262,7 +259,7 @@ final class DiffCommand implements Callable<Integer> {
         Map<String, Object> x = flat(TombstoneJson.toJson(a));
         Map<String, Object> y = flat(TombstoneJson.toJson(b));
         List<String> fields = new ArrayList<>();
-        for (String f : TombstoneJson.FIELDS) {
+        for (String f : TombstoneFields.NAMES) {
             if (!java.util.Objects.equals(x.get(f), y.get(f))) {
                 fields.add(f);
             }

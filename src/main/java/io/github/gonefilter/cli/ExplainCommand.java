@@ -1,9 +1,9 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.internal.matching.TombstoneIndex;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.path.PathCanonicalizer;
-import io.github.gonefilter.matching.TombstoneIndex;
-import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.PrintWriter;
@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code explain FILE PATH}: which tombstone answers, why, and what the real filter sends. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -35,7 +35,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = "The request target as sent, e.g. /blog/caf%%C3%%A9?x=1.")
     String target;
 
-
     @Option(names = "--method", paramLabel = "M", defaultValue = "GET", description = "The request method; default ${DEFAULT-VALUE}.")
     String method;
 
@@ -48,12 +47,9 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LifetimeOptions lifetimes;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = options.out();
         Instant now = options.now();
         GoneFilter filter = Exchange.filter(file, !options.caseInsensitive, now, lifetimes);
         try {

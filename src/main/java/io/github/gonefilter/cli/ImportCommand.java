@@ -3,7 +3,7 @@ package io.github.gonefilter.cli;
 import io.github.gonefilter.cli.importer.ImportException;
 import io.github.gonefilter.cli.importer.ImportResult;
 import io.github.gonefilter.cli.importer.Importer;
-import io.github.gonefilter.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.registry.file.TombstoneFileFormat;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code import --from apache|nginx|tuckey|redirection FILE...}: web-server rules to tombstones, exactly or not at all. */
 @Command(name = "import", mixinStandardHelpOptions = true,

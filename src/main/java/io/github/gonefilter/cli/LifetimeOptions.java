@@ -1,9 +1,9 @@
 package io.github.gonefilter.cli;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.registry.TombstoneJson;
-import io.github.gonefilter.response.GoneResponseWriter;
-import io.github.gonefilter.response.ResponseSettings;
+import io.github.gonefilter.internal.response.GoneResponseWriter;
+import io.github.gonefilter.internal.response.ResponseSettings;
+import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,7 @@ final class LifetimeOptions {
             return null;
         }
         try {
-            return TombstoneJson.duration(option, value);
+            return TextValues.duration(option, value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

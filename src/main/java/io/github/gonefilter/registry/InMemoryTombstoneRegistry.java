@@ -1,5 +1,6 @@
 package io.github.gonefilter.registry;
 
+import io.github.gonefilter.internal.registry.SnapshotTombstoneRegistry;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
@@ -68,6 +69,12 @@ public final class InMemoryTombstoneRegistry extends SnapshotTombstoneRegistry i
     @Override
     protected String kind() {
         return "memory";
+    }
+
+    /** Nothing to read: its tombstones are what was buried. */
+    @Override
+    protected boolean readsSource() {
+        return false;
     }
 
     @Override

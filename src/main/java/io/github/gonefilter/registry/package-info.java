@@ -1,8 +1,6 @@
 /**
- * Registry implementations. {@link io.github.gonefilter.registry.SnapshotTombstoneRegistry} is the base for
- * registries that serve lookups from an immutable in-memory snapshot;
- * {@link io.github.gonefilter.registry.InMemoryTombstoneRegistry} is the simplest;
- * {@link io.github.gonefilter.registry.TombstoneJson} is the one JSON shape of a tombstone that file and
- * shared storage use. Sub-packages hold the file-backed and shared (cluster) registries.
+ * The registries that ship with the library. {@link io.github.gonefilter.registry.InMemoryTombstoneRegistry} is
+ * the simplest; sub-packages hold the file-backed ({@code file}), shared ({@code jdbc}, {@code redis}, with the
+ * settings they share in {@code sync}) and soft-delete table ({@code table}) registries.
  */
 package io.github.gonefilter.registry;

@@ -1,7 +1,7 @@
 /**
- * What a client receives: problem details or simple JSON, the HTML page
- * ({@link io.github.gonefilter.response.HtmlTemplate}), cache lifetimes and warning headers, all written by
- * {@link io.github.gonefilter.response.GoneResponseWriter} from
- * {@link io.github.gonefilter.response.ResponseSettings}.
+ * How the filter's answers look, as configured: the JSON body format
+ * ({@link io.github.gonefilter.response.ResponseFormat}), the HTML page for browsers
+ * ({@link io.github.gonefilter.response.HtmlTemplate}) and who may cache answers to authenticated requests
+ * ({@link io.github.gonefilter.response.CacheScope}). The writing itself is internal.
  */
 package io.github.gonefilter.response;

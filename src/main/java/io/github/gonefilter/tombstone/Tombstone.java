@@ -54,7 +54,7 @@ public record Tombstone(
     public Tombstone {
         Objects.requireNonNull(pattern, "pattern");
         String where = " (tombstone " + pattern.key() + ")";
-        if (reason != null && !REASON.matcher(reason).matches()) {
+        if (reason != null && !isReasonCode(reason)) {
             throw new IllegalArgumentException("reason must be a short lower-case code matching " + REASON.pattern()
                     + " but was '" + reason + "'" + where);
         }
@@ -80,6 +80,14 @@ public record Tombstone(
             visibility = Visibility.GONE;
         }
         extensions = copyExtensions(extensions, where);
+    }
+
+    /**
+     * Whether {@code text} is a valid {@link #reason() reason}: a short lower-case code such as {@code gdpr} or
+     * {@code user_request}, matching {@code [a-z0-9][a-z0-9_.-]{0,63}}.
+     */
+    public static boolean isReasonCode(String text) {
+        return text != null && REASON.matcher(text).matches();
     }
 
     /** A tombstone for a path or glob with every optional field left empty. */

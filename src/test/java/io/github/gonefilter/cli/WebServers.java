@@ -2,7 +2,7 @@ package io.github.gonefilter.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.response.ResponseSettings;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -53,14 +52,14 @@ class DocumentationTest {
     void documentedDefaultsAreTheCodesDefaults() throws Exception {
         String readme = read("README.md");
         assertThat(readme).contains("| `methods` | `" + GoneFilter.DEFAULT_METHODS + "` |");
-        assertThat(ResponseSettings.DEFAULT_MAX_AGE).isEqualTo(Duration.ofDays(1));
+        assertThat(GoneFilter.DEFAULT_MAX_AGE).isEqualTo(Duration.ofDays(1));
         assertThat(readme).contains("| `defaultMaxAge` | `P1D` |");
-        assertThat(ResponseSettings.DEFAULT_MAX_AGE_BY_REASON).containsOnly(
+        assertThat(GoneFilter.DEFAULT_MAX_AGE_BY_REASON).containsOnly(
                 java.util.Map.entry("expired", Duration.ofDays(30)),
                 java.util.Map.entry("sunset", Duration.ofDays(30)),
                 java.util.Map.entry("discontinued", Duration.ofDays(365)));
         assertThat(readme).contains("`expired` `P30D`, `sunset` `P30D`, `discontinued` `P365D`");
-        assertThat(ResponseSettings.DEFAULT_PROBLEM_TYPE.toString()).isEqualTo("about:blank");
+        assertThat(GoneFilter.DEFAULT_PROBLEM_TYPE.toString()).isEqualTo("about:blank");
     }
 
     @Test

@@ -32,9 +32,9 @@ class ExampleVersionsTest {
     }
 
     @Test
-    void bothExamplesAreThere() throws IOException {
+    void theExamplesAreThere() throws IOException {
         assertThat(examplePoms()).extracting(pom -> pom.getParent().getFileName().toString())
-                .contains("spring-boot", "webxml");
+                .contains("custom-registry", "spring-boot", "webxml");
     }
 
     @ParameterizedTest
@@ -45,9 +45,16 @@ class ExampleVersionsTest {
                 .as("<gone-filter.version> in %s", ROOT.relativize(pom))
                 .isEqualTo(rootVersion());
         assertThat(text(example, "/project/dependencies/dependency[groupId='io.github.gonefilter'"
-                + " and artifactId='gone-filter']/version"))
+                + " and artifactId='gone-filter' and not(type)]/version"))
                 .as("version of the gone-filter dependency in %s", ROOT.relativize(pom))
                 .isEqualTo("${gone-filter.version}");
+        NodeList tests = (NodeList) XPathFactory.newInstance().newXPath().evaluate("/project/dependencies/dependency"
+                + "[groupId='io.github.gonefilter' and artifactId='gone-filter' and type]/version", example,
+                XPathConstants.NODESET);
+        for (int i = 0; i < tests.getLength(); i++) {
+            assertThat(tests.item(i).getTextContent().trim()).as("version of gone-filter's tests jar in %s",
+                    ROOT.relativize(pom)).isEqualTo("${gone-filter.version}");
+        }
     }
 
     @Test

@@ -3,13 +3,10 @@ package io.github.gonefilter.it;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gonefilter.GoneFilter;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
+import io.github.gonefilter.support.FilterConfigs;
 import jakarta.servlet.ServletException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,34 +22,10 @@ class BrokenTombstoneFileInitTest {
         Path file = TestWebApps.copy("broken", dir).resolve("WEB-INF/tombstones.json");
         GoneFilter filter = new GoneFilter();
 
-        assertThatThrownBy(() -> filter.init(config(Map.of("tombstones", file.toString(), "reloadInterval", "0"))))
+        assertThatThrownBy(() -> filter.init(FilterConfigs.of(Map.of("tombstones", file.toString(), "reloadInterval", "0"), null)))
                 .isInstanceOf(ServletException.class)
                 .hasMessageStartingWith("GoneFilter init-param 'tombstones': " + file + ":3:28: ")
                 .hasMessageContaining("Unexpected character");
         Files.delete(file);
-    }
-
-    private static FilterConfig config(Map<String, String> params) {
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "gone";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return null;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return params.get(name);
-            }
-
-            @Override
-            public Enumeration<String> getInitParameterNames() {
-                return Collections.enumeration(params.keySet());
-            }
-        };
     }
 }

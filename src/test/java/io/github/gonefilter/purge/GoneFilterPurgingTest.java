@@ -181,7 +181,7 @@ class GoneFilterPurgingTest {
                 Map.of(GoneFilter.PARAM_PURGE_HOSTS, "www.example.com"));
         cases.put("'purgeHosts' = 'bad host'",
                 Map.of(GoneFilter.PARAM_PURGE, "http://127.0.0.1:6081", GoneFilter.PARAM_PURGE_HOSTS, "bad host"));
-        cases.put("'surrogateKeys' = 'yes': must be true or false", Map.of(GoneFilter.PARAM_SURROGATE_KEYS, "yes"));
+        cases.put("'surrogateKeys' = 'yes': surrogateKeys must be true or false", Map.of(GoneFilter.PARAM_SURROGATE_KEYS, "yes"));
         cases.put("'purgeRepeatAfter' = 'soon'", Map.of(GoneFilter.PARAM_PURGE_REPEAT_AFTER, "soon"));
         for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
             Map<String, String> params = new LinkedHashMap<>(c.getValue());
@@ -196,8 +196,8 @@ class GoneFilterPurgingTest {
         GoneFilter.Builder builder = GoneFilter.builder().registry(InMemoryTombstoneRegistry.of())
                 .surrogateKeys(true).purgeRepeatAfter(Duration.ofSeconds(10))
                 .purger(mock(CachePurger.class)).purger(mock(CachePurger.class));
-        assertThatThrownBy(() -> builder.surrogateKeys(false)).hasMessage("surrogateKeys was already set");
-        assertThatThrownBy(() -> builder.purgeRepeatAfter(Duration.ZERO)).hasMessage("purgeRepeatAfter was already set");
+        assertThatThrownBy(() -> builder.surrogateKeys(false)).hasMessage("surrogateKeys was already set to true");
+        assertThatThrownBy(() -> builder.purgeRepeatAfter(Duration.ZERO)).hasMessage("purgeRepeatAfter was already set to PT10S");
         assertThatThrownBy(() -> GoneFilter.builder().registry(InMemoryTombstoneRegistry.of())
                 .purgeRepeatAfter(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("purgeRepeatAfter must not be negative but was PT-1S");

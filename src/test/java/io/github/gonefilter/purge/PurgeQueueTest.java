@@ -11,8 +11,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.github.gonefilter.LogCapture;
 import io.github.gonefilter.purge.PurgeStatistics.Outcome;
+import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.TombstoneChange.Cause;

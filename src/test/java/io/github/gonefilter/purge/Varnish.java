@@ -2,7 +2,7 @@ package io.github.gonefilter.purge;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -3,9 +3,9 @@ package io.github.gonefilter.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.GoneFilter;
-import io.github.gonefilter.LogCapture;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
+import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
 import jakarta.servlet.FilterConfig;

@@ -1,5 +1,6 @@
 package io.github.gonefilter.registry;
 
+import io.github.gonefilter.testing.TombstoneRegistryContract;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.util.List;
@@ -13,6 +14,11 @@ class InMemoryTombstoneRegistryTest extends TombstoneRegistryContract {
 
     @Override
     protected boolean writable() {
+        return true;
+    }
+
+    @Override
+    protected boolean preChecksPaths() {
         return true;
     }
 }

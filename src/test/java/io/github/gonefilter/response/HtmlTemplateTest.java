@@ -66,16 +66,4 @@ class HtmlTemplateTest {
         assertThat(old.render(Map.of("status", "410", "title", "Gone", "message", "m", "path", "/p")))
                 .isEqualTo("<h1>410 Gone</h1><p>m</p>/p");
     }
-
-    @Test
-    void acceptNegotiationFollowsQualityAndSpecificity() {
-        assertThat(AcceptHeader.prefersHtml("text/html")).isTrue();
-        assertThat(AcceptHeader.prefersHtml("text/html;q=0.9, application/json")).isFalse();
-        assertThat(AcceptHeader.prefersHtml("application/json;q=0.5, text/*")).isTrue();
-        assertThat(AcceptHeader.prefersHtml("*/*")).isFalse();
-        assertThat(AcceptHeader.prefersHtml("text/html;q=0, */*")).isFalse();
-        assertThat(AcceptHeader.prefersHtml("TEXT/HTML;Q=1")).isTrue();
-        assertThat(AcceptHeader.prefersHtml("text/html;q=abc")).isFalse();
-        assertThat(AcceptHeader.prefersHtml(null)).isFalse();
-    }
 }

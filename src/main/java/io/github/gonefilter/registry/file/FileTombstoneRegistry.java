@@ -1,7 +1,8 @@
 package io.github.gonefilter.registry.file;
 
-import io.github.gonefilter.registry.AtomicFiles;
-import io.github.gonefilter.registry.SnapshotTombstoneRegistry;
+import io.github.gonefilter.internal.registry.AtomicFiles;
+import io.github.gonefilter.internal.registry.SnapshotTombstoneRegistry;
+import io.github.gonefilter.internal.registry.Threads;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
@@ -93,11 +94,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
         }
         Duration interval = builder.reloadInterval;
         if (file != null && !interval.isZero()) {
-            reloader = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gone-filter-reload " + location);
-                t.setDaemon(true);
-                return t;
-            });
+            reloader = Executors.newSingleThreadScheduledExecutor(Threads.daemons("gone-filter-reload " + location, false));
             long millis = Math.max(1, interval.toMillis());
             reloader.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
         } else {
@@ -231,7 +228,7 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
             if (initial && creatable()) {
                 LOG.log(Level.INFO, "Tombstone file " + location + " does not exist yet: starting with no tombstones;"
                         + " the first bury creates it, and it is loaded when it appears");
-                replaceSnapshot(List.of());
+                replaceSnapshot(List.of(), List.of());
                 loadedStamp = stamp;
                 return true;
             }

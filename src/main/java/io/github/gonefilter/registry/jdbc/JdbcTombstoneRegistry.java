@@ -1,5 +1,8 @@
 package io.github.gonefilter.registry.jdbc;
 
+import static io.github.gonefilter.internal.registry.Checks.positive;
+import static io.github.gonefilter.internal.registry.Checks.requireUnset;
+
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -3,9 +3,13 @@ package io.github.gonefilter.registry.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gonefilter.internal.jdbc.BoundedConnections;
+import io.github.gonefilter.internal.registry.Threads;
+import io.github.gonefilter.internal.registry.TombstoneFields;
+import io.github.gonefilter.internal.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.sync.Reconnecting;
+import io.github.gonefilter.internal.registry.sync.TombstoneStore;
 import io.github.gonefilter.path.PathCanonicalizer;
-import io.github.gonefilter.registry.TombstoneJson;
-import io.github.gonefilter.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
@@ -49,6 +53,8 @@ final class JdbcTombstoneStore implements TombstoneStore {
     private static final System.Logger LOG = System.getLogger(JdbcTombstoneStore.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String DEFAULT_TABLE = "gone_filter_tombstone";
+    /** Connection requests that may be pending at once before further ones fail at once. */
+    private static final int PENDING = 4;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
     private static final String COLUMNS = "pattern_key, path, regex, deleted_at, reason, message, alternative, max_age,"
             + " gone_from, gone_until, visibility, restorable, extensions, version, restored_at";
@@ -87,10 +93,10 @@ final class JdbcTombstoneStore implements TombstoneStore {
         this.queryTimeout = queryTimeout;
         this.clock = clock;
         this.createSchema = createSchema;
-        this.connections = new BoundedConnections(dataSource, queryTimeout, table);
+        this.connections = new BoundedConnections(dataSource, PENDING, table);
         Dialect d = null;
         String url = "";
-        try (BoundedConnections.Lease lease = connections.get()) {
+        try (BoundedConnections.Lease lease = connections.get(queryTimeout)) {
             Connection c = lease.connection();
             url = String.valueOf(c.getMetaData().getURL());
             d = detect(c);
@@ -128,7 +134,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
 
     /** A bounded connection, after learning the dialect from the first one that works. */
     private BoundedConnections.Lease connect() throws SQLException {
-        BoundedConnections.Lease lease = connections.get();
+        BoundedConnections.Lease lease = connections.get(queryTimeout);
         if (dialect == null) {
             synchronized (this) {
                 try {
@@ -238,19 +244,10 @@ final class JdbcTombstoneStore implements TombstoneStore {
                             sink.restored(key);
                             continue;
                         }
-                        if (sink.acceptsPaths() && plainPath(rs, sink)) {
-                            continue;
-                        }
-                        Tombstone t;
-                        try {
-                            t = fromRow(rs);
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.ERROR, "Ignoring the invalid tombstone row " + key + " (version " + v
-                                    + ") in " + table + ": " + e.getMessage());
-                            continue;
-                        }
-                        sink.buried(t);
+                        sink.buried(new Row(rs, key, v));
                     }
+                } catch (RowFailure e) {
+                    throw e.getCause();
                 }
                 c.commit();
             } finally {
@@ -260,17 +257,65 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return max;
     }
 
-    /** Passes an exact path without time window and with visibility gone to the sink without reading it in full. */
-    private boolean plainPath(ResultSet rs, ChangeSink sink) throws SQLException {
-        String path = rs.getString("path");
-        if (path == null || path.indexOf('*') >= 0 || rs.getObject("gone_from") != null
-                || rs.getObject("gone_until") != null || !"gone".equals(rs.getString("visibility"))) {
-            return false;
+    /** The current row of a change read, read in full only if the sink asks for it. */
+    private final class Row implements Stored {
+        private final ResultSet rs;
+        private final String key;
+        private final long version;
+
+        Row(ResultSet rs, String key, long version) {
+            this.rs = rs;
+            this.key = key;
+            this.version = version;
         }
-        try {
-            return sink.buriedPath(PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path));
-        } catch (IllegalArgumentException e) {
-            return false; // reported with the full read
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public Tombstone tombstone() {
+            try {
+                return fromRow(rs);
+            } catch (SQLException e) {
+                throw new RowFailure(e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Ignoring the invalid tombstone row " + key + " (version " + version
+                        + ") in " + table + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** Told from four columns: an exact path without time window and with visibility gone. */
+        @Override
+        public String plainPath() {
+            try {
+                String path = rs.getString("path");
+                if (path == null || path.indexOf('*') >= 0 || rs.getObject("gone_from") != null
+                        || rs.getObject("gone_until") != null || !"gone".equals(rs.getString("visibility"))) {
+                    return null;
+                }
+                return PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path);
+            } catch (SQLException e) {
+                throw new RowFailure(e);
+            } catch (IllegalArgumentException e) {
+                return null; // reported when it is read in full
+            }
+        }
+    }
+
+    /** A failure to read a row while the sink handled it, rethrown by {@link #readChanges}. */
+    private static final class RowFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RowFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 
@@ -418,44 +463,39 @@ final class JdbcTombstoneStore implements TombstoneStore {
         }
     }
 
-    /** A row in the one JSON shape of a tombstone, read and checked by {@link TombstoneJson}. */
+    /** A row's columns as the members of a tombstone, built and checked as every tombstone is. */
     private static Tombstone fromRow(ResultSet rs) throws SQLException {
-        ObjectNode node = MAPPER.createObjectNode();
-        putText(node, "path", rs.getString("path"));
-        putText(node, "regex", rs.getString("regex"));
-        putInstant(node, "deletedAt", rs.getObject("deleted_at", OffsetDateTime.class));
-        putText(node, "reason", rs.getString("reason"));
-        putText(node, "message", rs.getString("message"));
-        putText(node, "alternative", rs.getString("alternative"));
+        TombstoneFields fields = TombstoneFields.of();
+        text(fields, "path", rs.getString("path"));
+        text(fields, "regex", rs.getString("regex"));
+        fields.instant("deletedAt", instant(rs, "deleted_at"));
+        text(fields, "reason", rs.getString("reason"));
+        text(fields, "message", rs.getString("message"));
+        text(fields, "alternative", rs.getString("alternative"));
         long maxAge = rs.getLong("max_age");
         if (!rs.wasNull()) {
-            node.put("maxAge", maxAge);
+            fields.maxAgeSeconds(maxAge);
         }
-        putInstant(node, "goneFrom", rs.getObject("gone_from", OffsetDateTime.class));
-        putInstant(node, "goneUntil", rs.getObject("gone_until", OffsetDateTime.class));
-        putText(node, "visibility", rs.getString("visibility"));
-        node.put("restorable", rs.getBoolean("restorable"));
-        String ext = rs.getString("extensions");
-        if (ext != null) {
-            try {
-                node.set("extensions", MAPPER.readTree(ext));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("extensions is not JSON: " + e.getMessage(), e);
-            }
+        fields.instant("goneFrom", instant(rs, "gone_from"));
+        fields.instant("goneUntil", instant(rs, "gone_until"));
+        text(fields, "visibility", rs.getString("visibility"));
+        fields.restorable(rs.getBoolean("restorable"));
+        String extensions = rs.getString("extensions");
+        if (extensions != null) {
+            fields.extensions(TombstoneJson.extensions(extensions));
         }
-        return TombstoneJson.fromJson(node);
+        return fields.build();
     }
 
-    private static void putText(ObjectNode node, String field, String value) {
+    private static void text(TombstoneFields fields, String name, String value) {
         if (value != null) {
-            node.put(field, value);
+            fields.text(name, value);
         }
     }
 
-    private static void putInstant(ObjectNode node, String field, OffsetDateTime value) {
-        if (value != null) {
-            node.put(field, value.toInstant().toString());
-        }
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private interface Work<T> {
@@ -516,11 +556,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
                     + " changes arrive by polling only");
             return () -> { };
         }
-        Listener listener = new Listener(pgConnection, getNotifications, onChange);
-        Thread thread = new Thread(listener, "gone-filter-listen " + channel);
-        thread.setDaemon(true);
-        thread.start();
-        return listener::close;
+        return new Listener(pgConnection, getNotifications, onChange).start("gone-filter-listen " + channel);
     }
 
     private ClassLoader dataSourceClassLoader() {
@@ -528,57 +564,44 @@ final class JdbcTombstoneStore implements TombstoneStore {
         return l != null ? l : Thread.currentThread().getContextClassLoader();
     }
 
-    /** Holds one connection with {@code LISTEN}, reconnecting after failures. */
-    private final class Listener implements Runnable {
+    /** Holds one connection with {@code LISTEN}. */
+    private final class Listener extends Reconnecting {
         private final Class<?> pgConnection;
         private final Method getNotifications;
         private final Runnable onChange;
-        private volatile boolean closed;
         private volatile Connection current;
 
         Listener(Class<?> pgConnection, Method getNotifications, Runnable onChange) {
+            super("LISTEN " + channel);
             this.pgConnection = pgConnection;
             this.getNotifications = getNotifications;
             this.onChange = onChange;
         }
 
         @Override
-        public void run() {
-            long backoff = 500;
-            while (!closed) {
-                try (BoundedConnections.Lease lease = connect()) {
-                    Connection c = lease.connection();
-                    current = c;
-                    if (dialect != Dialect.POSTGRESQL) {
-                        return; // learned only now that this is not PostgreSQL
-                    }
-                    c.setAutoCommit(true); // LISTEN inside an open transaction would wait for its commit
-                    try (Statement s = c.createStatement()) {
-                        s.execute("LISTEN " + channel);
-                    }
-                    Object pg = c.unwrap(pgConnection);
-                    backoff = 500;
-                    onChange.run(); // whatever changed while we were not listening
-                    while (!closed) {
-                        Object[] notes = (Object[]) getNotifications.invoke(pg, 500);
-                        if (notes != null && notes.length > 0) {
-                            onChange.run();
-                        }
-                    }
-                } catch (Exception e) {
-                    if (closed) {
-                        return;
-                    }
-                    LOG.log(Level.DEBUG, "LISTEN " + channel + " failed; retrying", e);
-                    try {
-                        Thread.sleep(backoff);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                    backoff = Math.min(backoff * 2, 10_000);
-                } finally {
-                    current = null;
+        protected void listen() throws Exception {
+            try (BoundedConnections.Lease lease = connect()) {
+                Connection c = lease.connection();
+                current = c;
+                if (dialect != Dialect.POSTGRESQL) {
+                    giveUp(); // learned only now that this is not PostgreSQL
+                    return;
                 }
+                c.setAutoCommit(true); // LISTEN inside an open transaction would wait for its commit
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + channel);
+                }
+                Object pg = c.unwrap(pgConnection);
+                connected();
+                onChange.run(); // whatever changed while we were not listening
+                while (!closed()) {
+                    Object[] notes = (Object[]) getNotifications.invoke(pg, 500);
+                    if (notes != null && notes.length > 0) {
+                        onChange.run();
+                    }
+                }
+            } finally {
+                current = null;
             }
         }
 
@@ -588,11 +611,11 @@ final class JdbcTombstoneStore implements TombstoneStore {
          * that lock. {@link Connection#abort} is meant to be called from another thread; it runs on a throwaway
          * daemon thread so that a driver that blocks anyway cannot hold up the caller.
          */
-        void close() {
-            closed = true;
+        @Override
+        protected void interrupt() {
             Connection c = current;
             if (c != null) {
-                Thread aborter = new Thread(() -> {
+                Threads.start("gone-filter-listen-close " + channel, () -> {
                     try {
                         c.abort(Runnable::run);
                     } catch (SQLException | RuntimeException | AbstractMethodError e) {
@@ -602,9 +625,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
                             // closing anyway
                         }
                     }
-                }, "gone-filter-listen-close " + channel);
-                aborter.setDaemon(true);
-                aborter.start();
+                });
             }
         }
     }

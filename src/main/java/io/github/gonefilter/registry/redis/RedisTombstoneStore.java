@@ -1,7 +1,8 @@
 package io.github.gonefilter.registry.redis;
 
-import io.github.gonefilter.registry.TombstoneJson;
-import io.github.gonefilter.registry.sync.TombstoneStore;
+import io.github.gonefilter.internal.registry.TombstoneJson;
+import io.github.gonefilter.internal.registry.sync.Reconnecting;
+import io.github.gonefilter.internal.registry.sync.TombstoneStore;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.System.Logger.Level;
@@ -106,15 +107,7 @@ final class RedisTombstoneStore implements TombstoneStore {
                     }
                     continue;
                 }
-                if (sink.acceptsPaths() && plainPath(keys[i], json) && sink.buriedPath(keys[i])) {
-                    continue; // the key of an exact path is its canonical path
-                }
-                try {
-                    sink.buried(TombstoneJson.fromJsonString(json));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + keys[i] + " in " + tombstones + ": "
-                            + e.getMessage());
-                }
+                sink.buried(new Entry(keys[i], json));
             }
             max = Math.max(max, (long) batch.get(batch.size() - 1).getScore());
             if (batch.size() < BATCH) {
@@ -129,14 +122,47 @@ final class RedisTombstoneStore implements TombstoneStore {
         return v == null ? 0 : Long.parseLong(v);
     }
 
-    /**
-     * Whether the tombstone is an exact path with no time window and visibility gone, told without parsing:
-     * {@link TombstoneJson} leaves absent members out, so their names do not occur. (A message that happens
-     * to contain such a name only sends the tombstone down the full path.)
-     */
-    private static boolean plainPath(String key, String json) {
-        return !key.startsWith("regex:") && key.indexOf('*') < 0 && !json.contains("\"goneFrom\"")
-                && !json.contains("\"goneUntil\"") && !json.contains("\"visibility\"");
+    /** One tombstone as stored: its key and JSON, parsed only if the sink asks for it. */
+    private final class Entry implements Stored {
+        private final String key;
+        private final String json;
+
+        Entry(String key, String json) {
+            this.key = key;
+            this.json = json;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public Tombstone tombstone() {
+            return parse(key, json);
+        }
+
+        /**
+         * The key, if the tombstone is an exact path with no time window and visibility gone, told without
+         * parsing: {@link TombstoneJson} leaves absent members out, so their names do not occur. (A message that
+         * happens to contain such a name only sends the tombstone down the full path.) The key of an exact path
+         * is its canonical path.
+         */
+        @Override
+        public String plainPath() {
+            return !key.startsWith("regex:") && key.indexOf('*') < 0 && !json.contains("\"goneFrom\"")
+                    && !json.contains("\"goneUntil\"") && !json.contains("\"visibility\"") ? key : null;
+        }
+    }
+
+    /** The tombstone stored under {@code key}, or {@code null} if it is invalid (logged). */
+    private Tombstone parse(String key, String json) {
+        try {
+            return TombstoneJson.fromJsonString(json);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + key + " in " + tombstones + ": " + e.getMessage());
+            return null;
+        }
     }
 
     @Override
@@ -161,13 +187,9 @@ final class RedisTombstoneStore implements TombstoneStore {
         String[] fields = keys.toArray(new String[0]);
         List<String> values = redis.hmget(tombstones, fields);
         for (int i = 0; i < fields.length; i++) {
-            if (values.get(i) != null) {
-                try {
-                    found.put(fields[i], TombstoneJson.fromJsonString(values.get(i)));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "Ignoring the invalid tombstone " + fields[i] + " in " + tombstones + ": "
-                            + e.getMessage());
-                }
+            Tombstone t = values.get(i) == null ? null : parse(fields[i], values.get(i));
+            if (t != null) {
+                found.put(fields[i], t);
             }
         }
         return found;
@@ -175,11 +197,7 @@ final class RedisTombstoneStore implements TombstoneStore {
 
     @Override
     public AutoCloseable subscribe(Runnable onChange) {
-        Subscriber s = new Subscriber(onChange);
-        Thread t = new Thread(s, "gone-filter-subscribe " + channel);
-        t.setDaemon(true);
-        t.start();
-        return s::close;
+        return new Subscriber(onChange).start("gone-filter-subscribe " + channel);
     }
 
     @Override
@@ -187,18 +205,17 @@ final class RedisTombstoneStore implements TombstoneStore {
         redis.close();
     }
 
-    /** Holds one subscribed connection, reconnecting after failures. */
-    private final class Subscriber implements Runnable {
-        private final Runnable onChange;
-        private volatile boolean closed;
+    /** Holds one subscribed connection. */
+    private final class Subscriber extends Reconnecting {
         private volatile Jedis current;
         private final JedisPubSub pubSub;
 
         Subscriber(Runnable onChange) {
-            this.onChange = onChange;
+            super("SUBSCRIBE " + channel);
             this.pubSub = new JedisPubSub() {
                 @Override
                 public void onSubscribe(String ch, int count) {
+                    connected();
                     onChange.run(); // whatever changed while we were not subscribed
                 }
 
@@ -210,32 +227,17 @@ final class RedisTombstoneStore implements TombstoneStore {
         }
 
         @Override
-        public void run() {
-            long backoff = 500;
-            while (!closed) {
-                try (Jedis jedis = connections.subscriber()) {
-                    current = jedis;
-                    backoff = 500;
-                    jedis.subscribe(pubSub, channel); // blocks until unsubscribed or the connection breaks
-                } catch (RuntimeException e) {
-                    if (closed) {
-                        return;
-                    }
-                    LOG.log(Level.DEBUG, "SUBSCRIBE " + channel + " failed; retrying", e);
-                } finally {
-                    current = null;
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
+        protected void listen() {
+            try (Jedis jedis = connections.subscriber()) {
+                current = jedis;
+                jedis.subscribe(pubSub, channel); // blocks until unsubscribed or the connection breaks
+            } finally {
+                current = null;
             }
         }
 
-        void close() {
-            closed = true;
+        @Override
+        protected void interrupt() {
             try {
                 if (pubSub.isSubscribed()) {
                     pubSub.unsubscribe();

@@ -1,7 +1,7 @@
 /**
- * The machinery shared by registries whose tombstones live in a shared store: {@link
- * io.github.gonefilter.registry.sync.SyncingTombstoneRegistry} (in-memory snapshot, incremental sync, outage
- * handling, snapshot file, compact mode at scale) and the small {@link
- * io.github.gonefilter.registry.sync.TombstoneStore} interface a backend implements.
+ * What the shared registries have in common: {@link io.github.gonefilter.registry.sync.SyncingTombstoneRegistry}
+ * (the base of the JDBC and Redis registries: their shared settings, syncing and outage behaviour) and the
+ * exceptions they throw. The machinery behind it (the store interface a backend implements, complete and
+ * incremental sync, compact mode, the snapshot file) is internal.
  */
 package io.github.gonefilter.registry.sync;

@@ -1,19 +1,24 @@
 package io.github.gonefilter.registry.table;
 
+import static io.github.gonefilter.internal.registry.Checks.atLeast;
+import static io.github.gonefilter.internal.registry.Checks.notNegative;
+import static io.github.gonefilter.internal.registry.Checks.positive;
+import static io.github.gonefilter.internal.registry.Checks.requireUnset;
+
+import io.github.gonefilter.internal.jdbc.BoundedConnections;
+import io.github.gonefilter.internal.registry.Checks;
+import io.github.gonefilter.internal.registry.ReportingRegistry;
+import io.github.gonefilter.internal.registry.Threads;
+import io.github.gonefilter.registry.Ticker;
 import io.github.gonefilter.tombstone.PathPattern;
-import io.github.gonefilter.registry.RegistryEvents;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
-import io.github.gonefilter.tombstone.TombstoneRegistryListener;
-import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +32,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,10 +39,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -71,16 +73,13 @@ import javax.sql.DataSource;
  * <p>If the database fails, cached answers are kept (fail-open), unknown ids are not gone, the failure is
  * logged once until a query succeeds again, and failed lookups are retried after {@link Builder#errorTtl}.
  */
-public final class SoftDeleteTableRegistry implements TombstoneRegistry {
+public final class SoftDeleteTableRegistry extends ReportingRegistry {
 
     /** The Maven coordinates of the cache library this registry needs, named when it is missing. */
     static final String CAFFEINE = "com.github.ben-manes.caffeine:caffeine";
 
     private static final System.Logger LOG = System.getLogger(SoftDeleteTableRegistry.class.getName());
-    private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Executor DIRECT = Runnable::run;
 
-    private final DataSource dataSource;
     private final List<Route> routes;
     private final LongSupplier ticker;
     private final long positiveTtlNanos;
@@ -97,18 +96,18 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     private final ConcurrentHashMap<AnswerCache.Key, CompletableFuture<Optional<Tombstone>>> inFlight =
             new ConcurrentHashMap<>();
     private final ThreadPoolExecutor loader;
-    private final ThreadPoolExecutor connector;
+    private final BoundedConnections connections;
     private final ScheduledExecutorService canceller;
     private final LongAdder queries = new LongAdder();
     private final LongAdder shed = new LongAdder();
-    private volatile boolean failing;
     /** Status only: it cannot tell when rows change, so listeners hear about queries, never about changes. */
-    private final RegistryEvents events = new RegistryEvents(Clock.systemUTC());
+    private volatile boolean failing;
 
     private SoftDeleteTableRegistry(Builder b) {
-        this.dataSource = b.dataSource;
+        super(Clock.systemUTC());
         this.routes = List.copyOf(b.routes);
-        this.ticker = b.ticker != null ? b.ticker : System::nanoTime;
+        Ticker t = b.ticker != null ? b.ticker : Ticker.system();
+        this.ticker = t::nanos;
         this.positiveTtlNanos = (b.positiveTtl != null ? b.positiveTtl : Duration.ofMinutes(10)).toNanos();
         this.negativeTtlNanos = (b.negativeTtl != null ? b.negativeTtl : Duration.ofSeconds(30)).toNanos();
         this.errorTtlNanos = (b.errorTtl != null ? b.errorTtl : Duration.ofSeconds(5)).toNanos();
@@ -121,25 +120,13 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
                 b.negativeCacheSize != null ? b.negativeCacheSize : 10_000, ticker);
         this.missQueries = new QueryRateLimit(b.missQueriesPerSecond != null ? b.missQueriesPerSecond : 100, ticker);
         int threads = b.loaderThreads != null ? b.loaderThreads : 2;
-        this.loader = pool(threads, b.queueSize != null ? b.queueSize : 1000, "gone-filter-table-");
+        this.loader = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(b.queueSize != null ? b.queueSize : 1000),
+                Threads.daemons("gone-filter-table", true), new ThreadPoolExecutor.AbortPolicy());
         // Connections are got on threads of their own, so a getConnection that hangs holds no loader: at most
         // this many hang at once, and further attempts fail at once instead of piling up.
-        this.connector = pool(threads, threads, "gone-filter-table-connect-");
-        this.canceller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gone-filter-table-timeout"));
-    }
-
-    private static ThreadPoolExecutor pool(int threads, int queue, String name) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                r -> daemon(r, name + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        // Threads may start during a request: keep the web application's class loader out of them.
-        t.setContextClassLoader(SoftDeleteTableRegistry.class.getClassLoader());
-        return t;
+        this.connections = new BoundedConnections(b.dataSource, threads, "table");
+        this.canceller = Executors.newSingleThreadScheduledExecutor(Threads.daemons("gone-filter-table-timeout", false));
     }
 
     /**
@@ -148,17 +135,9 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
      * @throws IllegalStateException if Caffeine (com.github.ben-manes.caffeine:caffeine) is not on the class path
      */
     public static Builder builder(DataSource dataSource) {
-        requireCaffeine(SoftDeleteTableRegistry.class.getClassLoader());
+        Checks.requireOptional("com.github.benmanes.caffeine.cache.Caffeine", CAFFEINE + " (3.x)",
+                "SoftDeleteTableRegistry keeps its answers in Caffeine caches", SoftDeleteTableRegistry.class.getClassLoader());
         return new Builder(dataSource);
-    }
-
-    static void requireCaffeine(ClassLoader loader) {
-        try {
-            Class.forName("com.github.benmanes.caffeine.cache.Caffeine", false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("SoftDeleteTableRegistry keeps its answers in Caffeine caches: add the"
-                    + " dependency " + CAFFEINE + " (3.x) to the application; gone-filter declares it optional", e);
-        }
     }
 
     @Override
@@ -196,6 +175,17 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         return Optional.empty();
     }
 
+    /** Whether a route's template matches {@code canonicalPath}: a path outside them all is never gone. */
+    @Override
+    public boolean mayMatch(String canonicalPath) {
+        for (Route route : routes) {
+            if (route.template.match(canonicalPath) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The tombstones in the cache: the deleted rows requested lately. */
     @Override
     public List<Tombstone> list() {
@@ -224,10 +214,13 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
      */
     @Override
     public RegistryStatus status() {
-        int gone = (int) Math.min(Integer.MAX_VALUE, answers.goneAnswers());
-        return new RegistryStatus("soft-delete", description(), gone, Map.of(visibility, gone), events.lastLoaded(),
-                events.lastError(), events.lastErrorAt(),
-                failing ? RegistryStatus.State.STALE : RegistryStatus.State.CURRENT);
+        int gone = size();
+        return status(gone, Map.of(visibility, gone), failing ? RegistryStatus.State.STALE : RegistryStatus.State.CURRENT);
+    }
+
+    @Override
+    protected String kind() {
+        return "soft-delete";
     }
 
     @Override
@@ -242,16 +235,6 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             d.append(' ').append(r.template);
         }
         return d.toString();
-    }
-
-    @Override
-    public void addListener(TombstoneRegistryListener listener) {
-        events.add(listener);
-    }
-
-    @Override
-    public void removeListener(TombstoneRegistryListener listener) {
-        events.remove(listener);
     }
 
     /** How many answers are cached, gone and not gone. */
@@ -339,139 +322,38 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
 
     private Optional<Tombstone> query(Route route, Object[] params) throws SQLException {
         queries.increment();
-        long deadline = ticker.getAsLong() + queryTimeout.toNanos();
-        Connection c = connect();
-        try {
-            long millisLeft = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - ticker.getAsLong()));
-            Integer previous = limitNetworkWait(c, millisLeft);
-            boolean readsBounded = previous != null;
-            try (PreparedStatement ps = c.prepareStatement(route.sql)) {
-                // The statement timeout counts whole seconds. Where network reads are bounded it is only a
-                // backstop, a second late: a driver's cancel may travel over a new connection (pgjdbc), which a
-                // stalled network stalls too, holding the statement's lock so the failed read cannot return.
-                int seconds = (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
-                ps.setQueryTimeout(readsBounded ? seconds + 1 : seconds);
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                // Without a network timeout (an embedded database), cancel at the exact deadline instead.
-                ScheduledFuture<?> cancel = readsBounded ? null : canceller.schedule(() -> {
-                    try {
-                        ps.cancel();
-                    } catch (SQLException e) {
-                        // finished meanwhile
-                    }
-                }, millisLeft, TimeUnit.MILLISECONDS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Optional<Tombstone> answer = rs.next() ? toTombstone(route, params, rs) : Optional.empty();
-                    events.loaded();
-                    if (failing) {
-                        failing = false;
-                        LOG.log(Level.INFO, "Soft-delete queries succeed again (" + route.template + ")");
-                    }
-                    return answer;
-                } finally {
-                    if (cancel != null) {
-                        cancel.cancel(false);
-                    }
-                }
-            } finally {
-                if (previous != null) {
-                    restoreNetworkWait(c, previous);
-                }
+        try (BoundedConnections.Lease lease = connections.get(queryTimeout);
+                PreparedStatement ps = lease.connection().prepareStatement(route.sql)) {
+            boolean readsBounded = lease.readsBounded();
+            // The statement timeout counts whole seconds. Where network reads are bounded it is only a
+            // backstop, a second late: a driver's cancel may travel over a new connection (pgjdbc), which a
+            // stalled network stalls too, holding the statement's lock so the failed read cannot return.
+            int seconds = (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+            ps.setQueryTimeout(readsBounded ? seconds + 1 : seconds);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
-        } finally {
-            closeQuietly(c);
-        }
-    }
-
-    /**
-     * A connection within the query timeout. {@link DataSource#getConnection} has no timeout of its own (a
-     * pool's may be long, a driver's may be none), so it runs on a connector thread; if it does not return
-     * in time it is abandoned, and a connection it returns later is closed.
-     */
-    private Connection connect() throws SQLException {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        try {
-            connector.execute(() -> {
-                if (result.isDone()) {
-                    return; // the caller gave up while this waited for a thread
-                }
+            // Without a network timeout (an embedded database), cancel at the exact deadline instead.
+            ScheduledFuture<?> cancel = readsBounded ? null : canceller.schedule(() -> {
                 try {
-                    Connection c = dataSource.getConnection();
-                    if (!result.complete(c)) {
-                        closeQuietly(c);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    result.completeExceptionally(e);
+                    ps.cancel();
+                } catch (SQLException e) {
+                    // finished meanwhile
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            throw new SQLTransientConnectionException("no connection: " + connector.getPoolSize()
-                    + " earlier attempts to get one from the data source have not returned");
-        }
-        try {
-            return result.get(queryTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            }, lease.millisLeft(), TimeUnit.MILLISECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<Tombstone> answer = rs.next() ? toTombstone(route, params, rs) : Optional.empty();
+                events().loaded();
+                if (failing) {
+                    failing = false;
+                    LOG.log(Level.INFO, "Soft-delete queries succeed again (" + route.template + ")");
+                }
+                return answer;
+            } finally {
+                if (cancel != null) {
+                    cancel.cancel(false);
+                }
             }
-            SQLTimeoutException timeout = new SQLTimeoutException("no connection from the data source within "
-                    + queryTimeout.toMillis() + " ms");
-            if (result.completeExceptionally(timeout)) {
-                throw timeout;
-            }
-            return connectionOrThrow(result); // it arrived just now
-        } catch (ExecutionException e) {
-            return connectionOrThrow(result);
-        }
-    }
-
-    private static Connection connectionOrThrow(CompletableFuture<Connection> done) throws SQLException {
-        try {
-            return done.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new SQLException("cannot get a connection: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /**
-     * Bounds every network read on {@code c} (the statement timeout alone does not: drivers such as pgjdbc
-     * cancel over a new connection, which a stalled network stalls too). Returns the previous setting to
-     * restore before the connection goes back to its pool, or null if the driver has no network timeout
-     * (throws, or ignores the setting as embedded H2 does).
-     */
-    private static Integer limitNetworkWait(Connection c, long millis) {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, millis);
-        try {
-            int previous = c.getNetworkTimeout();
-            c.setNetworkTimeout(DIRECT, timeout);
-            if (c.getNetworkTimeout() == timeout) {
-                return previous;
-            }
-            restoreNetworkWait(c, previous);
-            return null;
-        } catch (SQLException | RuntimeException | AbstractMethodError e) {
-            return null; // SQLFeatureNotSupportedException: the statement timeout still applies
-        }
-    }
-
-    private static void restoreNetworkWait(Connection c, int previous) {
-        try {
-            c.setNetworkTimeout(DIRECT, previous);
-        } catch (SQLException | RuntimeException e) {
-            // broken or closed: the pool discards it
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException e) {
-            // broken: the pool discards it
         }
     }
 
@@ -493,7 +375,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         }
         if (rs.getMetaData().getColumnCount() >= 2) {
             String reason = rs.getString(2);
-            if (reason != null && REASON.matcher(reason).matches()) {
+            if (reason != null && Tombstone.isReasonCode(reason)) {
                 b.reason(reason);
             }
         }
@@ -501,7 +383,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     }
 
     private void failed(Route route, Exception e) {
-        events.failed(e);
+        events().failed(e);
         if (!failing) {
             failing = true;
             LOG.log(Level.WARNING, "Soft-delete query for " + route.template + " failed; answering from the cache"
@@ -513,7 +395,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
     @Override
     public void close() {
         loader.shutdownNow();
-        connector.shutdownNow();
+        connections.close();
         canceller.shutdownNow();
         inFlight.values().forEach(f -> f.complete(Optional.empty()));
     }
@@ -526,7 +408,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         private final DataSource dataSource;
         private final List<Route> routes = new ArrayList<>();
         private Boolean caseSensitive;
-        private LongSupplier ticker;
+        private Ticker ticker;
         private Integer positiveCacheSize;
         private Integer negativeCacheSize;
         private Integer missQueriesPerSecond;
@@ -575,26 +457,26 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
         }
 
         /**
-         * The time source for cache lifetimes and the rate limit: monotonic nanoseconds, like
-         * {@code System::nanoTime} (the default), never the wall clock. Tests pass their own.
+         * The time source for cache lifetimes and the rate limit: monotonic, like {@link Ticker#system()} (the
+         * default), never the wall clock. Tests pass their own.
          */
-        public Builder ticker(LongSupplier nanoTime) {
+        public Builder ticker(Ticker ticker) {
             requireUnset(this.ticker, "ticker");
-            this.ticker = Objects.requireNonNull(nanoTime, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
         /** How many "gone" answers to keep; default 10,000. Misses never push them out: they have their own bound. */
         public Builder positiveCacheSize(int entries) {
             requireUnset(this.positiveCacheSize, "positiveCacheSize");
-            this.positiveCacheSize = atLeastOne(entries, "positiveCacheSize");
+            this.positiveCacheSize = atLeast(entries, 1, "positiveCacheSize");
             return this;
         }
 
         /** How many "not gone" answers to keep; default 10,000. */
         public Builder negativeCacheSize(int entries) {
             requireUnset(this.negativeCacheSize, "negativeCacheSize");
-            this.negativeCacheSize = atLeastOne(entries, "negativeCacheSize");
+            this.negativeCacheSize = atLeast(entries, 1, "negativeCacheSize");
             return this;
         }
 
@@ -605,7 +487,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
          */
         public Builder missQueriesPerSecond(int queries) {
             requireUnset(this.missQueriesPerSecond, "missQueriesPerSecond");
-            this.missQueriesPerSecond = atLeastOne(queries, "missQueriesPerSecond");
+            this.missQueriesPerSecond = atLeast(queries, 1, "missQueriesPerSecond");
             return this;
         }
 
@@ -646,11 +528,7 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
          */
         public Builder missWait(Duration wait) {
             requireUnset(this.missWait, "missWait");
-            Objects.requireNonNull(wait, "missWait");
-            if (wait.isNegative()) {
-                throw new IllegalArgumentException("missWait must not be negative but was " + wait);
-            }
-            this.missWait = wait;
+            this.missWait = notNegative(wait, "missWait");
             return this;
         }
 
@@ -660,14 +538,14 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
          */
         public Builder loaderThreads(int threads) {
             requireUnset(this.loaderThreads, "loaderThreads");
-            this.loaderThreads = atLeastOne(threads, "loaderThreads");
+            this.loaderThreads = atLeast(threads, 1, "loaderThreads");
             return this;
         }
 
         /** Queries waiting for a thread; beyond this, lookups answer "not gone" without a query. Default 1,000. */
         public Builder queueSize(int size) {
             requireUnset(this.queueSize, "queueSize");
-            this.queueSize = atLeastOne(size, "queueSize");
+            this.queueSize = atLeast(size, 1, "queueSize");
             return this;
         }
 
@@ -699,25 +577,5 @@ public final class SoftDeleteTableRegistry implements TombstoneRegistry {
             return new SoftDeleteTableRegistry(this);
         }
 
-        private static void requireUnset(Object value, String name) {
-            if (value != null) {
-                throw new IllegalStateException(name + " was already set to " + value);
-            }
-        }
-
-        private static int atLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1 but was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive but was " + d);
-            }
-            return d;
-        }
     }
 }

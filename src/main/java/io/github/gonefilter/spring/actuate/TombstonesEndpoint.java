@@ -2,8 +2,8 @@ package io.github.gonefilter.spring.actuate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.path.PathCanonicalizer;
-import io.github.gonefilter.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
@@ -191,7 +191,7 @@ public class TombstonesEndpoint {
                 node.put("restorable", Boolean.parseBoolean(text));
             }
         }
-        return TombstoneJson.fromJson(node);
+        return TombstoneJson.fromJsonString(node.toString());
     }
 
     private WritableTombstoneRegistry writable() {

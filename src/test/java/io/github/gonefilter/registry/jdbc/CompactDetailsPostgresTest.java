@@ -1,10 +1,10 @@
 package io.github.gonefilter.registry.jdbc;
 
-import static io.github.gonefilter.registry.sync.CompactDetails.awaitDetails;
-import static io.github.gonefilter.registry.sync.CompactDetails.withoutDetailsAfterOneBurst;
+import static io.github.gonefilter.support.CompactDetails.awaitDetails;
+import static io.github.gonefilter.support.CompactDetails.withoutDetailsAfterOneBurst;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -2,22 +2,16 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gonefilter.support.H2Database;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,25 +26,8 @@ class CompactModeTest {
     @TempDir
     Path tmp;
 
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicBoolean down = new AtomicBoolean();
-    private DataSource ds;
-
-    @BeforeEach
-    void database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        if (down.get()) {
-                            throw new SQLException("database down (test)");
-                        }
-                        connections.incrementAndGet();
-                    }
-                    return method.invoke(h2, args);
-                });
-    }
+    private final H2Database h2 = new H2Database();
+    private final DataSource ds = h2.dataSource();
 
     private JdbcTombstoneRegistry open(boolean createSchema) {
         return JdbcTombstoneRegistry.builder(ds).createSchema(createSchema).compactAbove(10)
@@ -79,12 +56,12 @@ class CompactModeTest {
             assertThat(r.list()).extracting(t -> t.pattern().key())
                     .containsExactly("/legacy/**", "/doc/secret", "/doc/later"); // held in full
 
-            int before = connections.get();
+            int before = h2.connections();
             for (int i = 0; i < 10_000; i++) {
                 assertThat(r.find("/live/" + i, NOW)).isEmpty();
                 assertThat(r.find("/doc/" + (1000 + i), NOW)).isEmpty();
             }
-            assertThat(connections.get()).as("live paths make no query").isEqualTo(before);
+            assertThat(h2.connections()).as("live paths make no query").isEqualTo(before);
 
             Optional<Tombstone> first = r.find("/doc/7", NOW);
             assertThat(first).isPresent();
@@ -125,14 +102,14 @@ class CompactModeTest {
             plain(30).forEach(r::bury);
             r.bury(Tombstone.of("/legacy/**"));
         }
-        down.set(true);
+        h2.down(true);
         try (JdbcTombstoneRegistry r = open(false)) {
             assertThat(r.outage()).isTrue();
             assertThat(r.compact()).isTrue();
             assertThat(r.find("/doc/29", NOW)).isPresent();
             assertThat(r.find("/legacy/a", NOW)).isPresent();
             assertThat(r.find("/doc/30", NOW)).isEmpty();
-            down.set(false);
+            h2.down(false);
             assertThat(r.syncNow()).isTrue();
             assertThat(r.outage()).isFalse();
             assertThat(r.size()).isEqualTo(31);

@@ -5,55 +5,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import io.github.gonefilter.registry.sync.FakeTicker;
 import io.github.gonefilter.registry.sync.RegistryUnavailableException;
+import io.github.gonefilter.support.FakeTicker;
+import io.github.gonefilter.support.H2Database;
+import io.github.gonefilter.support.IsolatedClasses;
+import io.github.gonefilter.support.TestClock;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistryListener;
-import java.lang.reflect.Proxy;
-import java.sql.SQLException;
-import java.time.Clock;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Start-up, outage policy and configuration of the JDBC registry, over H2 that the test can "take down". */
 class JdbcTombstoneRegistryTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private final AtomicBoolean down = new AtomicBoolean();
-    private final MutableClock clock = new MutableClock();
+    private final H2Database h2 = new H2Database();
+    private final DataSource ds = h2.dataSource();
+    private final TestClock clock = new TestClock(NOW);
     private final FakeTicker ticker = new FakeTicker();
-    private DataSource ds;
-
-    @BeforeEach
-    void database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && down.get()) {
-                        throw new SQLException("database down (test)");
-                    }
-                    return method.invoke(h2, args);
-                });
-    }
 
     @Test
     void tablesAreCreatedOnTheFirstWorkingConnectionWhenTheDatabaseWasDownAtStart() {
-        down.set(true);
+        h2.down(true);
         try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true)
                 .syncInterval(Duration.ofMinutes(10)).build()) {
             assertThat(r.outage()).isTrue();
             assertThat(r.find("/a", NOW)).isEmpty();
-            down.set(false);
+            h2.down(false);
             assertThat(r.syncNow()).isTrue();
             r.bury(Tombstone.of("/a"));
             assertThat(r.find("/a", NOW)).isPresent();
@@ -65,16 +49,40 @@ class JdbcTombstoneRegistryTest {
         try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
             r.bury(Tombstone.of("/a"));
-            down.set(true);
+            h2.down(true);
             ticker.advance(Duration.ofSeconds(20));
             assertThat(r.syncNow()).isFalse();
             assertThat(r.find("/a", NOW)).isPresent(); // still within maxStaleness
             ticker.advance(Duration.ofSeconds(20));
             assertThatThrownBy(() -> r.find("/b", NOW)).isInstanceOf(RegistryUnavailableException.class)
                     .hasMessageContaining("fail-closed");
-            down.set(false);
+            h2.down(false);
             assertThat(r.syncNow()).isTrue();
             assertThat(r.find("/a", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void aStaleFailClosedRegistryLetsNoPathPassUnchecked() {
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .failOpen(false).maxStaleness(Duration.ofSeconds(30)).syncInterval(Duration.ofMinutes(10)).build()) {
+            r.bury(Tombstone.of("/a"));
+            assertThat(r.mayMatch("/b")).as("fresh: a live path needs no lookup").isFalse();
+            h2.down(true);
+            ticker.advance(Duration.ofSeconds(31));
+            assertThat(r.syncNow()).isFalse();
+            // The filter must call find, which refuses: a live path is not known to be live any more.
+            assertThat(r.mayMatch("/b")).isTrue();
+            assertThatThrownBy(() -> r.find("/b", NOW)).isInstanceOf(RegistryUnavailableException.class);
+        }
+    }
+
+    @Test
+    void aFailClosedRegistryThatNeverSyncedLetsNoPathPassUnchecked() {
+        h2.down(true);
+        try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
+                .failOpen(false).syncInterval(Duration.ofMinutes(10)).build()) {
+            assertThat(r.mayMatch("/anything")).isTrue();
         }
     }
 
@@ -83,7 +91,7 @@ class JdbcTombstoneRegistryTest {
         try (JdbcTombstoneRegistry r = failClosed(Duration.ofSeconds(3))) {
             r.bury(Tombstone.of("/a"));
             // The database is down for 7 s while the system time is corrected an hour back.
-            down.set(true);
+            h2.down(true);
             clock.advance(Duration.ofHours(-1));
             ticker.advance(Duration.ofSeconds(7));
             assertThat(r.syncNow()).isFalse();
@@ -114,7 +122,7 @@ class JdbcTombstoneRegistryTest {
         try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .syncInterval(Duration.ofMinutes(10)).build()) {
             r.bury(Tombstone.of("/a"));
-            down.set(true);
+            h2.down(true);
             ticker.advance(Duration.ofDays(3));
             assertThat(r.syncNow()).isFalse();
             assertThat(r.outage()).isTrue();
@@ -125,7 +133,7 @@ class JdbcTombstoneRegistryTest {
 
     @Test
     void failClosedRegistryThatNeverReadItsStoreRefusesLookups() {
-        down.set(true);
+        h2.down(true);
         try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .failOpen(false).syncInterval(Duration.ofMinutes(10)).build()) {
             assertThatThrownBy(() -> r.find("/a", NOW)).isInstanceOf(RegistryUnavailableException.class)
@@ -147,7 +155,7 @@ class JdbcTombstoneRegistryTest {
             assertThat(current.lastLoaded()).isEqualTo(clock.instant());
             assertThat(current.lastError()).isNull();
 
-            down.set(true);
+            h2.down(true);
             ticker.advance(Duration.ofSeconds(10));
             assertThat(r.syncNow()).isFalse();
             verify(listener).synced(false);
@@ -159,7 +167,7 @@ class JdbcTombstoneRegistryTest {
             ticker.advance(Duration.ofSeconds(30));
             assertThat(r.status().state()).as("fail-closed past maxStaleness").isEqualTo(RegistryStatus.State.UNAVAILABLE);
 
-            down.set(false);
+            h2.down(false);
             assertThat(r.syncNow()).isTrue();
             assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
             assertThat(r.status().lastError()).isNull();
@@ -168,12 +176,12 @@ class JdbcTombstoneRegistryTest {
 
     @Test
     void aRegistryThatNeverReadItsStoreIsUnavailable() {
-        down.set(true);
+        h2.down(true);
         try (JdbcTombstoneRegistry r = JdbcTombstoneRegistry.builder(ds).createSchema(true).ticker(ticker)
                 .syncInterval(Duration.ofMinutes(10)).build()) {
             assertThat(r.status().state()).isEqualTo(RegistryStatus.State.UNAVAILABLE);
             assertThat(r.status().lastLoaded()).isNull();
-            down.set(false);
+            h2.down(false);
             assertThat(r.syncNow()).isTrue();
             assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
         }
@@ -195,34 +203,33 @@ class JdbcTombstoneRegistryTest {
                 .hasMessageContaining("postgresql or h2");
     }
 
+    /** Caffeine is optional: only compact mode, for registries past 100,000 tombstones, keeps its details there. */
+    @Test
+    void withoutCaffeineTheRegistryWorksAndOnlyCompactModeNamesTheMissingDependency() throws Exception {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith()) {
+            Class<?> registryClass = isolated.loadClass(JdbcTombstoneRegistry.class.getName());
+            Class<?> tombstone = isolated.loadClass(Tombstone.class.getName());
+            Object builder = registryClass.getMethod("builder", DataSource.class).invoke(null, ds);
+            builder.getClass().getMethod("createSchema", boolean.class).invoke(builder, true);
+            try (AutoCloseable r = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
+                registryClass.getMethod("bury", tombstone).invoke(r, tombstone.getMethod("of", String.class).invoke(null, "/a"));
+                assertThat((Optional<?>) registryClass.getMethod("find", String.class, Instant.class).invoke(r, "/a", NOW))
+                        .isPresent();
+                assertThat(registryClass.getMethod("compact").invoke(r)).isEqualTo(false);
+            }
+            Object compact = registryClass.getMethod("builder", DataSource.class).invoke(null, ds);
+            compact.getClass().getMethod("compactAbove", int.class).invoke(compact, 5);
+            assertThatThrownBy(() -> compact.getClass().getMethod("build").invoke(compact))
+                    .isInstanceOf(InvocationTargetException.class).cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("compactAbove").hasMessageContaining("com.github.ben-manes.caffeine:caffeine");
+        }
+    }
+
     @Test
     void shippedDdlNamesTheConfiguredTable() {
         assertThat(JdbcTombstoneRegistry.schemaStatements("postgresql", "app.tombstones"))
                 .anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS app.tombstones ("))
                 .anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS app.tombstones_version"))
                 .noneMatch(s -> s.contains("gone_filter_tombstone"));
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now = NOW;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,9 +4,9 @@ import static io.github.gonefilter.registry.jdbc.TwoNodePostgresTest.millisUntil
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.gonefilter.registry.sync.TestPool;
-import io.github.gonefilter.registry.sync.TestSite;
 import io.github.gonefilter.registry.sync.TombstoneStoreException;
+import io.github.gonefilter.support.TestPool;
+import io.github.gonefilter.support.TestSite;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.nio.file.Path;
 import java.time.Duration;

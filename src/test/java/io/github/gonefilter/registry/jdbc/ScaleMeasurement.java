@@ -2,8 +2,8 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.TestPool;
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestPool;
+import io.github.gonefilter.support.TestServers;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;

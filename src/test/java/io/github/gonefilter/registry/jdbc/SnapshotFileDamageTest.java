@@ -2,9 +2,9 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.CapturedLog;
-import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
-import io.github.gonefilter.registry.sync.TestPool;
+import io.github.gonefilter.internal.registry.sync.SnapshotFileKeeper;
+import io.github.gonefilter.support.LogCapture;
+import io.github.gonefilter.support.TestPool;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
 import java.nio.ByteBuffer;
@@ -52,7 +52,7 @@ class SnapshotFileDamageTest {
         pool.cut();
 
         Path damaged = tmp.resolve("damaged.bin");
-        try (CapturedLog log = CapturedLog.quietly(SyncingTombstoneRegistry.class)) {
+        try (LogCapture log = LogCapture.quietly(SnapshotFileKeeper.class)) {
             Files.write(damaged, bytes);
             try (JdbcTombstoneRegistry intact = open(pool, damaged, false)) {
                 assertThat(intact.size()).as("the undamaged file loads").isEqualTo(15);
@@ -98,7 +98,7 @@ class SnapshotFileDamageTest {
         }
     }
 
-    private void startsEmpty(TestPool pool, Path file, byte[] content, CapturedLog log, String damage)
+    private void startsEmpty(TestPool pool, Path file, byte[] content, LogCapture log, String damage)
             throws Exception {
         Files.write(file, content);
         log.clear();

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.github.gonefilter.registry.sync.CapturedLog;
-import io.github.gonefilter.registry.sync.StallingProxy;
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
-import io.github.gonefilter.registry.sync.TestPool;
-import io.github.gonefilter.registry.sync.TestServers;
 import io.github.gonefilter.registry.sync.TombstoneStoreException;
+import io.github.gonefilter.support.LogCapture;
+import io.github.gonefilter.support.StallingProxy;
+import io.github.gonefilter.support.TestPool;
+import io.github.gonefilter.support.TestServers;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class StalledNetworkTest {
         URI url = URI.create(System.getenv("GONE_FILTER_PG_URL").substring("jdbc:".length()));
         String table = TestServers.freshTable();
         try (StallingProxy proxy = new StallingProxy(url.getHost(), url.getPort());
-                CapturedLog log = CapturedLog.of(SyncingTombstoneRegistry.class)) {
+                LogCapture log = LogCapture.of(SyncingTombstoneRegistry.class)) {
             PGSimpleDataSource direct = new PGSimpleDataSource();
             direct.setURL("jdbc:postgresql://127.0.0.1:" + proxy.port() + url.getPath());
             direct.setUser(System.getenv().getOrDefault("GONE_FILTER_PG_USER", "gone_filter"));

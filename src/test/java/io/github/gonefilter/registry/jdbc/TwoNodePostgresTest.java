@@ -2,9 +2,9 @@ package io.github.gonefilter.registry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.TestPool;
-import io.github.gonefilter.registry.sync.TestServers;
-import io.github.gonefilter.registry.sync.TestSite;
+import io.github.gonefilter.support.TestPool;
+import io.github.gonefilter.support.TestServers;
+import io.github.gonefilter.support.TestSite;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Duration;
 import javax.sql.DataSource;

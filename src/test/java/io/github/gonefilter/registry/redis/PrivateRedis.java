@@ -1,6 +1,6 @@
 package io.github.gonefilter.registry.redis;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

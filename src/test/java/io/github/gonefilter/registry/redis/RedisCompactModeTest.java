@@ -1,10 +1,10 @@
 package io.github.gonefilter.registry.redis;
 
-import static io.github.gonefilter.registry.sync.CompactDetails.awaitDetails;
-import static io.github.gonefilter.registry.sync.CompactDetails.withoutDetailsAfterOneBurst;
+import static io.github.gonefilter.support.CompactDetails.awaitDetails;
+import static io.github.gonefilter.support.CompactDetails.withoutDetailsAfterOneBurst;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.Visibility;
 import java.net.URI;

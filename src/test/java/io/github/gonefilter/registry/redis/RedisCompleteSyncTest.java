@@ -2,7 +2,7 @@ package io.github.gonefilter.registry.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.TestServers;
+import io.github.gonefilter.support.TestServers;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.net.URI;

@@ -1,74 +1,32 @@
 package io.github.gonefilter.registry.redis;
 
-import io.github.gonefilter.registry.TombstoneRegistryContract;
+import io.github.gonefilter.registry.sync.SharedRegistryContract;
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
-import io.github.gonefilter.registry.sync.TestServers;
-import io.github.gonefilter.tombstone.Tombstone;
-import io.github.gonefilter.tombstone.TombstoneRegistry;
+import io.github.gonefilter.support.TestServers;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import redis.clients.jedis.JedisPooled;
 
 /** The registry contract over the Redis server from {@code .ci/services.sh}; each registry gets fresh keys. */
-class RedisTombstoneRegistryContractTest extends TombstoneRegistryContract {
+class RedisTombstoneRegistryContractTest extends SharedRegistryContract {
 
-    private final Map<TombstoneRegistry, String> prefixes = new HashMap<>();
-    private final List<String> used = new ArrayList<>();
     private URI url;
 
     @Override
-    protected TombstoneRegistry createRegistry(List<Tombstone> initial) {
+    protected SyncingTombstoneRegistry open(String name) {
         url = TestServers.redis();
-        String prefix = TestServers.freshTable().replace('_', '-');
-        used.add(prefix);
-        RedisTombstoneRegistry r = open(prefix);
-        initial.forEach(r::bury);
-        return r;
-    }
-
-    private RedisTombstoneRegistry open(String prefix) {
-        RedisTombstoneRegistry r = RedisTombstoneRegistry.builder(url).keyPrefix(prefix)
-                .syncInterval(Duration.ofMinutes(10)).build();
-        prefixes.put(r, prefix);
-        return r;
+        return RedisTombstoneRegistry.builder(url).keyPrefix(prefix(name)).syncInterval(Duration.ofMinutes(10)).build();
     }
 
     @Override
-    protected boolean writable() {
-        return true;
-    }
-
-    @Override
-    protected boolean shared() {
-        return true;
-    }
-
-    @Override
-    protected TombstoneRegistry createPeer(TombstoneRegistry registry) {
-        return open(prefixes.get(registry));
-    }
-
-    @Override
-    protected void awaitSync(TombstoneRegistry registry) {
-        ((SyncingTombstoneRegistry) registry).syncNow();
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        prefixes.keySet().forEach(TombstoneRegistry::close);
-        if (url != null && !used.isEmpty()) {
-            try (JedisPooled redis = new JedisPooled(url.getHost(), url.getPort())) {
-                for (String p : used) {
-                    redis.del("{" + p + "}:tombstones", "{" + p + "}:changes", "{" + p + "}:version");
-                }
-            }
+    protected void drop(String name) {
+        try (JedisPooled redis = new JedisPooled(url.getHost(), url.getPort())) {
+            String p = prefix(name);
+            redis.del("{" + p + "}:tombstones", "{" + p + "}:changes", "{" + p + "}:version");
         }
-        used.clear();
-        prefixes.clear();
+    }
+
+    private static String prefix(String name) {
+        return name.replace('_', '-');
     }
 }

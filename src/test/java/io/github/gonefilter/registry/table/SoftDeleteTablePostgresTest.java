@@ -2,10 +2,10 @@ package io.github.gonefilter.registry.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gonefilter.registry.sync.StallingProxy;
-import io.github.gonefilter.registry.sync.TestPool;
-import io.github.gonefilter.registry.sync.TestServers;
-import io.github.gonefilter.registry.sync.TestSite;
+import io.github.gonefilter.support.StallingProxy;
+import io.github.gonefilter.support.TestPool;
+import io.github.gonefilter.support.TestServers;
+import io.github.gonefilter.support.TestSite;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.github.gonefilter.registry.table;
 
-import io.github.gonefilter.registry.TombstoneRegistryContract;
+import io.github.gonefilter.testing.TombstoneRegistryContract;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
@@ -14,8 +14,9 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The parts of the registry contract that apply to tombstones derived from an application table (exact
- * paths only), over H2. Each initial tombstone {@code /api/users/ID} becomes a soft-deleted row; a bounded
- * wait on misses makes first lookups deterministic.
+ * paths under {@code /api/users/}), over H2. Each initial tombstone {@code /api/users/ID} becomes a
+ * soft-deleted row; a bounded wait on misses, and a rate limit no test reaches, make first lookups
+ * deterministic.
  */
 class SoftDeleteTableRegistryContractTest extends TombstoneRegistryContract {
 
@@ -42,11 +43,17 @@ class SoftDeleteTableRegistryContractTest extends TombstoneRegistryContract {
         return SoftDeleteTableRegistry.builder(ds)
                 .route("/api/users/{id}", "SELECT deleted_at, deletion_reason FROM users WHERE id = ?")
                 .missWait(Duration.ofSeconds(5))
+                .missQueriesPerSecond(100_000)
                 .build();
     }
 
     @Override
     protected boolean holdsArbitraryTombstones() {
         return false;
+    }
+
+    @Override
+    protected boolean preChecksPaths() {
+        return true;
     }
 }

@@ -3,32 +3,25 @@ package io.github.gonefilter.registry.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.gonefilter.support.FakeTicker;
+import io.github.gonefilter.support.H2Database;
+import io.github.gonefilter.support.IsolatedClasses;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,27 +35,17 @@ class SoftDeleteTableRegistryTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final String QUERY = "SELECT deleted_at, deletion_reason FROM documents WHERE id = ?";
 
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Ticker ticker = new Ticker();
-    private JdbcDataSource h2;
-    private DataSource counting;
+    private final FakeTicker ticker = new FakeTicker();
+    private final H2Database h2 = new H2Database();
+    private final DataSource counting = h2.dataSource();
     private SoftDeleteTableRegistry registry;
 
     @BeforeEach
     void createTable() throws SQLException {
-        h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         sql("CREATE TABLE documents (id BIGINT PRIMARY KEY, deleted_at TIMESTAMP WITH TIME ZONE,"
                 + " deletion_reason VARCHAR(200))");
         sql("INSERT INTO documents VALUES (1, NULL, NULL), (2, TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:05+00',"
                 + " 'user_request'), (3, CURRENT_TIMESTAMP, 'Not A Code!')");
-        counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        connections.incrementAndGet();
-                    }
-                    return method.invoke(h2, args);
-                });
     }
 
     @AfterEach
@@ -73,9 +56,7 @@ class SoftDeleteTableRegistryTest {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        h2.sql(statement);
     }
 
     private SoftDeleteTableRegistry.Builder builder() {
@@ -99,7 +80,7 @@ class SoftDeleteTableRegistryTest {
             "/api/documents/0x", "/api/documents/--1", "/api/documents/1e3", "/API/documents/2", "/other/2"}) {
             assertThat(registry.find(path, NOW)).as(path).isEmpty();
         }
-        assertThat(connections.get()).isZero();
+        assertThat(h2.connections()).isZero();
         assertThat(registry.queries()).isZero();
         assertThat(registry.shedQueries()).isZero();
     }
@@ -297,37 +278,15 @@ class SoftDeleteTableRegistryTest {
 
     @Test
     void withoutCaffeineTheBuilderNamesTheMissingDependency() throws Exception {
-        URL[] withoutCaffeine = {location(SoftDeleteTableRegistry.class), location(ObjectMapper.class),
-            location(JsonParser.class), location(com.fasterxml.jackson.annotation.JsonProperty.class)};
-        try (URLClassLoader isolated = new URLClassLoader(withoutCaffeine, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith()) {
             Method builder = isolated.loadClass(SoftDeleteTableRegistry.class.getName()).getMethod("builder", DataSource.class);
             assertThatThrownBy(() -> builder.invoke(null, counting)).isInstanceOf(InvocationTargetException.class)
                     .cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("com.github.ben-manes.caffeine:caffeine").hasMessageContaining("optional");
         }
-        URL[] withCaffeine = {withoutCaffeine[0], withoutCaffeine[1], withoutCaffeine[2], withoutCaffeine[3],
-            location(Caffeine.class)};
-        try (URLClassLoader isolated = new URLClassLoader(withCaffeine, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated = IsolatedClasses.libraryWith(Caffeine.class)) {
             Method builder = isolated.loadClass(SoftDeleteTableRegistry.class.getName()).getMethod("builder", DataSource.class);
             assertThat(builder.invoke(null, counting)).isNotNull();
-        }
-    }
-
-    private static URL location(Class<?> type) {
-        return type.getProtectionDomain().getCodeSource().getLocation();
-    }
-
-    /** Monotonic nanoseconds the test moves by hand. */
-    static final class Ticker implements LongSupplier {
-        private final AtomicLong nanos = new AtomicLong(123_456_789L);
-
-        void advance(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-
-        @Override
-        public long getAsLong() {
-            return nanos.get();
         }
     }
 }

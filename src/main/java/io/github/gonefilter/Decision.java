@@ -1,0 +1,27 @@
+package io.github.gonefilter;
+
+import io.github.gonefilter.tombstone.Tombstone;
+import java.time.Instant;
+
+/** What the filter does with one request, as {@link RequestResolver} decides it. */
+sealed interface Decision permits Decision.Pass, Decision.Gone, Decision.Announce, Decision.BadRequest {
+
+    /** Let the request through untouched. */
+    Decision PASS = new Pass();
+
+    /** Let the request through untouched. */
+    record Pass() implements Decision {
+    }
+
+    /** Answer for {@code tombstone}, in force at {@code now}, which governs the canonical {@code path}. */
+    record Gone(Tombstone tombstone, String path, Instant now) implements Decision {
+    }
+
+    /** Let the request through with the warning headers of {@code tombstone}'s scheduled removal. */
+    record Announce(Tombstone tombstone) implements Decision {
+    }
+
+    /** Refuse a request whose path cannot be read; nothing about tombstones is revealed. */
+    record BadRequest(Instant now) implements Decision {
+    }
+}
