@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +109,10 @@ class GoneFilterPurgingTest {
     }
 
     @Test
-    void withSurrogateKeysLivePagesGonePagesAndErasuresCarryTheKeysOfTheirPathAlike() throws Exception {
+    void withSurrogateKeysLivePagesGonePagesAnnouncedPagesAndErasuresCarryTheKeysOfTheirPathAlike() throws Exception {
         InMemoryTombstoneRegistry registry = InMemoryTombstoneRegistry.of(
                 Tombstone.builder("/articles/7").reason("user_request").build(),
+                Tombstone.builder("/articles/9").goneFrom(Instant.parse("2999-01-01T00:00:00Z")).build(),
                 Tombstone.builder("/users/42").visibility(Visibility.NOT_FOUND).build());
         GoneFilter filter = GoneFilter.builder().registry(registry).surrogateKeys(true).build();
         try (ShopApp app = new ShopApp(filter, dir)) {
@@ -122,6 +124,11 @@ class GoneFilterPurgingTest {
             HttpResponse<String> gone = get(app, "/shop//Articles/../articles/7;jsessionid=1");
             assertThat(gone.statusCode()).isEqualTo(410);
             assertThat(gone.headers().firstValue("xkey")).hasValue("gf:/shop/articles/7 gf-tree:/shop gf-tree:/shop/articles");
+
+            HttpResponse<String> announced = get(app, "/shop/articles/9");
+            assertThat(announced.statusCode()).isEqualTo(200);
+            assertThat(announced.headers().firstValue("Sunset")).isPresent();
+            assertThat(announced.headers().firstValue("xkey")).hasValue("gf:/shop/articles/9 gf-tree:/shop gf-tree:/shop/articles");
 
             HttpResponse<String> erased = get(app, "/shop/users/42");
             HttpResponse<String> neverExisted = get(app, "/shop/missing/43");
