@@ -209,7 +209,7 @@ public abstract class SyncingTombstoneRegistry extends SnapshotTombstoneRegistry
             long started = ticker.getAsLong();
             boolean complete = sync.completeDue() || started - lastFullSyncNanos >= fullSyncIntervalNanos;
             try {
-                StoreSync.Result result = complete ? sync.complete(events().listened()) : sync.incremental();
+                StoreSync.Result result = complete ? sync.complete(events()::listened) : sync.incremental();
                 if (complete) {
                     lastFullSyncNanos = started;
                 }

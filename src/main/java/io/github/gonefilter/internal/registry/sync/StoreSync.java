@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A node's copy of a {@link TombstoneStore}, brought up to date by complete reads (everything) and incremental
@@ -55,14 +56,16 @@ public final class StoreSync {
     /**
      * Reads everything and replaces the copy, only if the whole read succeeds.
      *
-     * @param reportChanges whether to compute the changes against the copy (costs a map; only when someone listens)
+     * @param reportChanges whether to compute the changes against the copy (costs a map; only when someone listens),
+     *                      asked after the read: a listener added while it ran must hear what it brought, such as
+     *                      its own node's write
      */
-    public Result complete(boolean reportChanges) throws Exception {
+    public Result complete(BooleanSupplier reportChanges) throws Exception {
         CompleteRead read = new CompleteRead(mode.fingerprinting(), mode.compactAbove());
         long v = store.readChanges(0, read);
         // Fingerprinted tombstones are not compared: a change of one of them was reported by the incremental
         // sync that read it, and a complete sync only heals what such a sync missed.
-        List<TombstoneChange> changes = reportChanges
+        List<TombstoneChange> changes = reportChanges.getAsBoolean()
                 ? RegistryEvents.diff(held.values(), read.full().values(), TombstoneChange.Cause.SYNC) : List.of();
         held.clear();
         held.putAll(read.full());

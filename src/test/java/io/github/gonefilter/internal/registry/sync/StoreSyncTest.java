@@ -12,6 +12,7 @@ import io.github.gonefilter.tombstone.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class StoreSyncTest {
             sink.buried(stored(Tombstone.of("/b")));
         });
         assertThat(sync.completeDue()).isTrue();
-        assertThat(sync.complete(true).changes()).extracting(c -> c.tombstone().pattern().key()).containsExactly("/a", "/b");
+        assertThat(sync.complete(() -> true).changes()).extracting(c -> c.tombstone().pattern().key()).containsExactly("/a", "/b");
         assertThat(sync.completeDue()).isFalse();
         assertThat(sync.published().version()).isEqualTo(2);
 
@@ -45,7 +46,7 @@ class StoreSyncTest {
             sink.buried(stored(Tombstone.of("/b")));
             sink.buried(stored(Tombstone.builder("/c").message("new").build()));
         });
-        List<TombstoneChange> changes = sync.complete(true).changes();
+        List<TombstoneChange> changes = sync.complete(() -> true).changes();
         assertThat(changes).extracting(c -> c.kind() + " " + c.tombstone().pattern().key())
                 .containsExactly("ADDED /c", "REMOVED /a");
         assertThat(changes).allMatch(c -> c.cause() == TombstoneChange.Cause.SYNC);
@@ -53,11 +54,27 @@ class StoreSyncTest {
         assertThat(sync.published().snapshot().find("/c", NOW)).isPresent();
     }
 
+    /**
+     * A listener added while a complete read runs (a background sync that began before {@code addListener}) hears
+     * what the read brings, such as the write that its registry made next: purging relies on it.
+     */
+    @Test
+    void aCompleteReadReportsToAListenerThatCameWhileItRan() throws Exception {
+        StoreSync sync = new StoreSync(store, mode, true);
+        AtomicBoolean listened = new AtomicBoolean();
+        streams(0, 1, sink -> {
+            listened.set(true); // the listener comes, then the write is read
+            sink.buried(stored(Tombstone.of("/heard")));
+        });
+        assertThat(sync.complete(listened::get).changes()).extracting(c -> c.tombstone().pattern().key())
+                .containsExactly("/heard");
+    }
+
     @Test
     void anIncrementalReadAppliesOnlyWhatCameAfterTheLastVersion() throws Exception {
         StoreSync sync = new StoreSync(store, mode, true);
         streams(0, 5, sink -> sink.buried(stored(Tombstone.of("/a"))));
-        sync.complete(false);
+        sync.complete(() -> false);
         streams(5, 7, sink -> {
             sink.restored("/a");
             sink.restored("/never-held");
@@ -76,7 +93,7 @@ class StoreSyncTest {
     void growingPastTheLimitMakesTheNextSyncCompleteAndCompact() throws Exception {
         StoreSync sync = new StoreSync(store, mode, true);
         streams(0, 1, sink -> sink.buried(stored(Tombstone.of("/doc/0"))));
-        sync.complete(false);
+        sync.complete(() -> false);
         streams(1, 4, sink -> {
             for (int i = 1; i <= 3; i++) {
                 sink.buried(stored(Tombstone.of("/doc/" + i)));
@@ -90,7 +107,7 @@ class StoreSyncTest {
                 sink.buried(stored(Tombstone.of("/doc/" + i)));
             }
         });
-        sync.complete(false);
+        sync.complete(() -> false);
         assertThat(sync.published().snapshot().compact()).isTrue();
         assertThat(sync.published().snapshot().size()).isEqualTo(4);
         assertThat(sync.published().snapshot().held()).isEmpty();
