@@ -175,11 +175,18 @@ public final class GoneFilter implements Filter {
                 + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types);
     }
 
-    /** Resolves the request to a decision in one call, then answers it or lets it through. */
+    /**
+     * Resolves the request to a decision in one call, then answers it or lets it through.
+     *
+     * @throws ServletException if the filter was not initialized: a request must not pass unchecked
+     */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        Settings s = settings();
+        Settings s = settings;
+        if (s == null) {
+            throw new ServletException("GoneFilter was not initialized");
+        }
         if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
                 && answered(s, s.resolver.resolve(request, response), request, response)) {
             return;

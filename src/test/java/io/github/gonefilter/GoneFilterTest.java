@@ -22,6 +22,7 @@ import io.github.gonefilter.tombstone.Visibility;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -349,6 +350,13 @@ class GoneFilterTest {
                 .hasMessageContaining("htmlLang must be a BCP 47 language tag");
         assertThatThrownBy(() -> GoneFilter.builder().registry(registry).blockedBy(URI.create("javascript:alert(1)")).build())
                 .hasMessageContaining("blockedBy must be an http(s) URI");
+    }
+
+    @Test
+    void aRequestBeforeInitFailsWithAServletExceptionAndNeverReachesTheApp() {
+        assertThatThrownBy(() -> run(new GoneFilter(), ServletFakes.request("GET", "/api/users/124")))
+                .isInstanceOf(ServletException.class).hasMessage("GoneFilter was not initialized");
+        assertThat(reachedApp).isEmpty();
     }
 
     @Test
