@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,9 +44,9 @@ final class Varnish implements AutoCloseable {
         if (!Files.isExecutable(VARNISHD)) {
             TestServers.unavailable("varnishd is not installed");
         }
-        // Under the build directory, not a private temporary one: varnishd drops root to its own user, which must
-        // read the VCL and its working directory.
-        Path work = Files.createDirectories(buildDirectory().resolve("varnish").resolve(port + "-" + System.nanoTime()));
+        // varnishd drops root to its own user, which must read the VCL and its working directory: under the build
+        // directory when others may reach it, else (a checkout under a private directory) under java.io.tmpdir.
+        Path work = Files.createDirectories(workRoot().resolve(port + "-" + System.nanoTime()));
         String vcl = Files.readString(VCL, StandardCharsets.UTF_8);
         String backend = vcl.replace(".port = \"8080\";", ".port = \"" + backendPort + "\";");
         if (backend.equals(vcl)) {
@@ -58,6 +60,19 @@ final class Varnish implements AutoCloseable {
         Varnish varnish = new Varnish(port, work, p);
         varnish.awaitListening();
         return varnish;
+    }
+
+    private static Path workRoot() throws IOException {
+        Path build = buildDirectory().toAbsolutePath();
+        for (Path p = build; p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "gone-filter-varnish");
+                Files.createDirectories(tmp);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                return tmp;
+            }
+        }
+        return build.resolve("varnish");
     }
 
     private static Path buildDirectory() {
