@@ -41,6 +41,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class NotFoundMonitor {
 
+    /** The servlet context attribute under which a {@code GoneFilter} configured by init-params puts its monitor. */
+    public static final String CONTEXT_ATTRIBUTE = NotFoundMonitor.class.getName();
+    /** In a list of exclusions, stands for {@link #DEFAULT_EXCLUDE}: {@code exclude("defaults", "/internal/**")}. */
+    public static final String DEFAULTS = "defaults";
     public static final int DEFAULT_MAX_ENTRIES = 1000;
     /** A week: long enough to span a weekly crawl, short enough that a fixed link leaves the list. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -368,19 +372,24 @@ public final class NotFoundMonitor {
         }
 
         /**
-         * Paths and globs never counted, replacing {@link NotFoundMonitor#DEFAULT_EXCLUDE} (add to
-         * {@code DEFAULT_EXCLUDE} to keep it; none to count everything). Globs as in tombstones, matched
-         * case-insensitively.
+         * Paths and globs never counted, replacing {@link NotFoundMonitor#DEFAULT_EXCLUDE}, which the word
+         * {@value NotFoundMonitor#DEFAULTS} among them keeps; none to count everything. Globs as in tombstones,
+         * matched case-insensitively.
          */
         public Builder exclude(String... globs) {
             requireUnset(this.exclude, "exclude");
-            List<String> list = List.of(globs);
-            for (String glob : list) {
+            List<String> list = new ArrayList<>();
+            for (String glob : globs) {
                 if (glob.isBlank()) {
                     throw new IllegalArgumentException("exclude: a glob must not be blank");
                 }
+                if (glob.equals(DEFAULTS)) {
+                    list.addAll(DEFAULT_EXCLUDE);
+                } else {
+                    list.add(glob);
+                }
             }
-            this.exclude = list;
+            this.exclude = List.copyOf(list);
             return this;
         }
 
