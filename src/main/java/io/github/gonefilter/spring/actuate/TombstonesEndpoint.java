@@ -203,7 +203,7 @@ public class TombstonesEndpoint {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(Tombstone t) {
+    static Map<String, Object> json(Tombstone t) {
         return JSON.convertValue(TombstoneJson.toJson(t), LinkedHashMap.class);
     }
 
