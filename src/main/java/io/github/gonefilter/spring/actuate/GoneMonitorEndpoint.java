@@ -149,8 +149,7 @@ public class GoneMonitorEndpoint {
         json.put("firstSeen", e.firstSeen().toString());
         json.put("lastSeen", e.lastSeen().toString());
         if (monitor.referrers()) {
-            json.put("referrers", e.referrers().stream()
-                    .map(r -> Map.of("host", r.host(), "count", r.count())).toList());
+            json.put("referrers", e.referrers()); // records: host, then count
         }
         if (monitor.userAgents()) {
             json.put("bots", e.bots());

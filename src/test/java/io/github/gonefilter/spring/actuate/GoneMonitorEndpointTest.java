@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gonefilter.GoneFilter;
+import io.github.gonefilter.monitor.NotFoundEntry;
 import io.github.gonefilter.monitor.NotFoundMonitor;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.spring.GoneFilterAutoConfiguration;
@@ -45,7 +46,7 @@ class GoneMonitorEndpointTest {
         Map<String, Object> b = report.top().get(0);
         assertThat(b).containsEntry("count", 2L).containsEntry("error", 0L)
                 .containsEntry("firstSeen", "2026-03-01T12:01:00Z").containsEntry("lastSeen", "2026-03-01T12:01:00Z")
-                .containsEntry("referrers", List.of(Map.of("host", "news.example", "count", 1L)))
+                .containsEntry("referrers", List.of(new NotFoundEntry.Referrer("news.example", 1)))
                 .doesNotContainKeys("query", "bots", "humans");
         assertThat(endpoint.entries(1).top()).hasSize(1);
         assertThatThrownBy(() -> endpoint.entries(5000)).hasMessageContaining("limit must be between 0 and 1000");
