@@ -91,6 +91,22 @@ class GoneMonitorEndpointTest {
         assertThat(monitor.entries()).isEmpty();
     }
 
+    @Test
+    void overHttpARegistryThatCannotWriteIs405AndAnUnknownEntry404() {
+        TombstoneRegistry readOnly = Mockito.mock(TombstoneRegistry.class);
+        Mockito.when(readOnly.description()).thenReturn("file /etc/t.json");
+        GoneMonitorEndpointWebExtension web = new GoneMonitorEndpointWebExtension(
+                new GoneMonitorEndpoint(monitor, readOnly, clock));
+
+        assertThat(web.promote("/a", null, null, null, null, null, null, null, null, null, null).getStatus())
+                .isEqualTo(405);
+        assertThat(web.promote(null, "/a", null, null, null, null, null, null, null, null, null).getStatus())
+                .isEqualTo(400);
+        assertThat(web.dismiss("nothing", "here").getStatus()).isEqualTo(404);
+        assertThat(web.entries(-1).getStatus()).isEqualTo(400);
+        assertThat(web.entries(null).getStatus()).isEqualTo(200);
+    }
+
     @Nested
     class AutoConfiguration {
 
