@@ -2,6 +2,7 @@ package io.github.gonefilter.monitor;
 
 import static io.github.gonefilter.internal.registry.Checks.requireUnset;
 
+import io.github.gonefilter.internal.registry.Checks;
 import io.github.gonefilter.internal.matching.TombstoneIndex;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.Tombstone;
@@ -363,11 +364,7 @@ public final class NotFoundMonitor {
         /** How long a path stays listed after its last 404. Default seven days; positive. */
         public Builder retention(Duration retention) {
             requireUnset(this.retention, "retention");
-            Objects.requireNonNull(retention, "retention");
-            if (retention.isNegative() || retention.isZero()) {
-                throw new IllegalArgumentException("retention must be positive but was " + retention);
-            }
-            this.retention = retention;
+            this.retention = Checks.positive(retention, "retention");
             return this;
         }
 

@@ -80,19 +80,8 @@ public class GoneMonitorEndpoint {
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
             @Nullable Object restorable) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("path", pattern(path, glob));
-        members.put("deletedAt", deletedAt);
-        members.put("reason", reason);
-        members.put("message", message);
-        members.put("alternative", alternative);
-        members.put("maxAge", maxAge);
-        members.put("goneFrom", goneFrom);
-        members.put("goneUntil", goneUntil);
-        members.put("visibility", visibility);
-        members.put("restorable", restorable);
-        members.values().removeIf(Objects::isNull);
-        Tombstone tombstone = TombstonesEndpoint.parse(members);
+        Tombstone tombstone = TombstonesEndpoint.tombstone(pattern(path, glob), null, deletedAt, reason, message,
+                alternative, maxAge, goneFrom, goneUntil, visibility, restorable);
         writable().bury(tombstone);
         List<String> dismissed = new ArrayList<>();
         if (tombstone.pattern() instanceof PathPattern.Exact exact && monitor.dismiss(exact.path())) {
