@@ -4,6 +4,7 @@ import static io.github.gonefilter.internal.registry.Checks.requireUnset;
 
 import io.github.gonefilter.internal.response.GoneResponseWriter;
 import io.github.gonefilter.internal.response.ResponseSettings;
+import io.github.gonefilter.monitor.NotFoundMonitor;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.purge.CachePurging;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,6 +111,27 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_SURROGATE_KEYS = "surrogateKeys";
     /** How long after a change it is purged a second time: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
     public static final String PARAM_PURGE_REPEAT_AFTER = "purgeRepeatAfter";
+    /**
+     * Whether a {@link NotFoundMonitor} counts the requests the filter lets through that the application answers 404
+     * for; default {@code false}. The {@code monitor.*} init-params configure it; the monitor is in the servlet
+     * context attribute {@link NotFoundMonitor#CONTEXT_ATTRIBUTE}.
+     */
+    public static final String PARAM_MONITOR = "monitor";
+    /** For {@link #PARAM_MONITOR}: the most paths held; default {@value NotFoundMonitor#DEFAULT_MAX_ENTRIES}. */
+    public static final String PARAM_MONITOR_MAX_ENTRIES = "monitor.maxEntries";
+    /** For {@link #PARAM_MONITOR}: how long a path stays listed after its last 404, seconds or ISO-8601; default {@code P7D}. */
+    public static final String PARAM_MONITOR_RETENTION = "monitor.retention";
+    /**
+     * For {@link #PARAM_MONITOR}: comma-separated paths and globs never counted, replacing the defaults
+     * ({@link NotFoundMonitor#DEFAULT_EXCLUDE}), which the word {@code defaults} in the list keeps; empty for none.
+     */
+    public static final String PARAM_MONITOR_EXCLUDE = "monitor.exclude";
+    /** For {@link #PARAM_MONITOR}: whether requests differing only in their query count as one path; default {@code true}. */
+    public static final String PARAM_MONITOR_IGNORE_QUERY = "monitor.ignoreQuery";
+    /** For {@link #PARAM_MONITOR}: whether the hosts of {@code Referer} headers are kept; default {@code false}. */
+    public static final String PARAM_MONITOR_REFERRERS = "monitor.referrers";
+    /** For {@link #PARAM_MONITOR}: whether crawlers are counted apart from browsers; default {@code false}. */
+    public static final String PARAM_MONITOR_USER_AGENTS = "monitor.userAgents";
 
     /**
      * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
@@ -160,6 +183,9 @@ public final class GoneFilter implements Filter {
             settings = GoneFilterInitParams.filter(filterConfig).settings;
         }
         LOG.log(Level.INFO, () -> startLine(filterConfig == null ? null : filterConfig.getFilterName(), settings));
+        if (settings.monitor != null && filterConfig != null && filterConfig.getServletContext() != null) {
+            filterConfig.getServletContext().setAttribute(NotFoundMonitor.CONTEXT_ATTRIBUTE, settings.monitor);
+        }
         if (settings.purging.configured()) {
             settings.purging.start(settings.registry, filterConfig == null || filterConfig.getServletContext() == null
                     ? "" : filterConfig.getServletContext().getContextPath());
@@ -192,6 +218,9 @@ public final class GoneFilter implements Filter {
             return;
         }
         chain.doFilter(req, res);
+        if (s.monitor != null && req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
+            s.monitor.afterChain(request, response); // reads the status the application set; alters nothing
+        }
     }
 
     /** Writes what {@code decision} asks for; whether that was the whole answer (no need to continue the chain). */
@@ -237,6 +266,11 @@ public final class GoneFilter implements Filter {
         return s;
     }
 
+    /** The monitor of the application's 404s, if the filter has one. */
+    public Optional<NotFoundMonitor> monitor() {
+        return Optional.ofNullable(settings().monitor);
+    }
+
     /** How purging the caches in front fares: the same object for the filter's life, all zero if not configured. */
     public PurgeStatistics purgeStatistics() {
         return settings().purging.statistics();
@@ -259,7 +293,8 @@ public final class GoneFilter implements Filter {
             RequestResolver resolver,
             GoneResponseWriter writer,
             List<GoneListener> listeners,
-            CachePurging purging) {
+            CachePurging purging,
+            NotFoundMonitor monitor) {
     }
 
     /**
@@ -292,6 +327,7 @@ public final class GoneFilter implements Filter {
         private final List<CachePurger> purgers = new ArrayList<>();
         private Boolean surrogateKeys;
         private Duration purgeRepeatAfter;
+        private NotFoundMonitor monitor;
 
         private Builder() {
         }
@@ -505,6 +541,17 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Counts the requests the filter lets through that the application answers 404 for: which missing paths are
+         * still asked for, to declare them gone. The status is read after the chain returns; the response is never
+         * altered or buffered. Default none.
+         */
+        public Builder monitor(NotFoundMonitor monitor) {
+            requireUnset(this.monitor, "monitor");
+            this.monitor = Objects.requireNonNull(monitor, "monitor");
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -541,7 +588,7 @@ public final class GoneFilter implements Filter {
                     clock != null ? clock : Clock.systemUTC(),
                     purging);
             return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
-                    List.copyOf(listeners), purging));
+                    List.copyOf(listeners), purging, monitor));
         }
 
         private FileTombstoneRegistry fileRegistry() {

@@ -1,6 +1,7 @@
 package io.github.gonefilter;
 
 import io.github.gonefilter.internal.text.TextValues;
+import io.github.gonefilter.monitor.NotFoundMonitor;
 import io.github.gonefilter.purge.VarnishPurger;
 import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.response.CacheScope;
@@ -40,7 +41,14 @@ final class GoneFilterInitParams {
             GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
             GoneFilter.PARAM_LISTENERS, GoneFilter.PARAM_PURGE, GoneFilter.PARAM_PURGE_HOSTS,
-            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER);
+            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_MONITOR,
+            GoneFilter.PARAM_MONITOR_MAX_ENTRIES, GoneFilter.PARAM_MONITOR_RETENTION, GoneFilter.PARAM_MONITOR_EXCLUDE,
+            GoneFilter.PARAM_MONITOR_IGNORE_QUERY, GoneFilter.PARAM_MONITOR_REFERRERS,
+            GoneFilter.PARAM_MONITOR_USER_AGENTS);
+
+    /** The init-params that configure the monitor, in {@link #KNOWN}'s order. */
+    private static final List<String> MONITOR_PARAMS = KNOWN.subList(KNOWN.indexOf(GoneFilter.PARAM_MONITOR) + 1,
+            KNOWN.size());
 
     private GoneFilterInitParams() {
     }
@@ -148,8 +156,59 @@ final class GoneFilterInitParams {
             }
             case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(TextValues.bool(name, value));
             case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TextValues.duration(name, value));
+            case GoneFilter.PARAM_MONITOR -> {
+                if (TextValues.bool(name, value)) {
+                    b.monitor(monitor(params));
+                }
+            }
+            case GoneFilter.PARAM_MONITOR_MAX_ENTRIES, GoneFilter.PARAM_MONITOR_RETENTION,
+                    GoneFilter.PARAM_MONITOR_EXCLUDE, GoneFilter.PARAM_MONITOR_IGNORE_QUERY,
+                    GoneFilter.PARAM_MONITOR_REFERRERS, GoneFilter.PARAM_MONITOR_USER_AGENTS -> {
+                if (!params.containsKey(GoneFilter.PARAM_MONITOR)) {
+                    throw new IllegalArgumentException("configures the 404 monitor, and needs init-param '"
+                            + GoneFilter.PARAM_MONITOR + "' = 'true'");
+                }
+            }
             default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN + ", "
                     + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason> and " + GoneFilter.PARAM_REGISTRY_PREFIX + "<name>");
+        }
+    }
+
+    /** The monitor the {@code monitor.*} init-params describe; each error names its init-param. */
+    private static NotFoundMonitor monitor(Map<String, String> params) throws ServletException {
+        NotFoundMonitor.Builder m = NotFoundMonitor.builder();
+        for (String name : MONITOR_PARAMS) {
+            String value = params.get(name);
+            if (value == null) {
+                continue;
+            }
+            try {
+                switch (name) {
+                    case GoneFilter.PARAM_MONITOR_MAX_ENTRIES -> m.maxEntries(integer(value));
+                    case GoneFilter.PARAM_MONITOR_RETENTION -> m.retention(TextValues.duration(name, value));
+                    case GoneFilter.PARAM_MONITOR_EXCLUDE -> m.exclude(value.isEmpty() ? new String[0]
+                            : value.split("\\s*,\\s*"));
+                    case GoneFilter.PARAM_MONITOR_IGNORE_QUERY -> m.ignoreQuery(TextValues.bool(name, value));
+                    case GoneFilter.PARAM_MONITOR_REFERRERS -> m.referrers(TextValues.bool(name, value));
+                    default -> m.userAgents(TextValues.bool(name, value));
+                }
+            } catch (RuntimeException e) {
+                throw new ServletException("GoneFilter init-param '" + name + "' = '" + value + "': " + e.getMessage(), e);
+            }
+        }
+        try {
+            return m.build();
+        } catch (RuntimeException e) {
+            throw new ServletException("GoneFilter init-param '" + GoneFilter.PARAM_MONITOR_EXCLUDE + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number", e);
         }
     }
 

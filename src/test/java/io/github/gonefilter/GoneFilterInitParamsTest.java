@@ -221,6 +221,44 @@ class GoneFilterInitParamsTest {
     }
 
     @Test
+    void theMonitorInitParamsBuildTheMonitorAndPutItInTheServletContext() throws Exception {
+        Path file = dir.resolve("t.json");
+        Files.writeString(file, "{\"tombstones\": []}");
+        FilterConfig config = config(params("tombstones", file.toString(), "monitor.maxEntries", "50", "monitor", "true",
+                "monitor.retention", "P2D", "monitor.exclude", "defaults, /internal/**", "monitor.ignoreQuery", "false",
+                "monitor.referrers", "true", "monitor.userAgents", "true"), null);
+        GoneFilter filter = new GoneFilter();
+        filter.init(config);
+
+        io.github.gonefilter.monitor.NotFoundMonitor monitor = filter.monitor().orElseThrow();
+        assertThat(monitor.maxEntries()).isEqualTo(50);
+        assertThat(monitor.retention()).isEqualTo(Duration.ofDays(2));
+        assertThat(monitor.exclude()).contains("/wp-admin/**", "/internal/**");
+        assertThat(monitor.ignoreQuery()).isFalse();
+        assertThat(monitor.referrers()).isTrue();
+        assertThat(monitor.userAgents()).isTrue();
+        org.mockito.Mockito.verify(config.getServletContext())
+                .setAttribute(io.github.gonefilter.monitor.NotFoundMonitor.CONTEXT_ATTRIBUTE, monitor);
+
+        GoneFilter off = new GoneFilter();
+        off.init(config(params("tombstones", file.toString(), "monitor", "false"), null));
+        assertThat(off.monitor()).isEmpty();
+    }
+
+    @Test
+    void monitorErrorsNameTheInitParam() {
+        assertInitFails(params("tombstones", "x.json", "monitor.maxEntries", "10"), "init-param 'monitor.maxEntries'",
+                "needs init-param 'monitor' = 'true'");
+        assertInitFails(params("tombstones", "x.json", "monitor", "true", "monitor.maxEntries", "many"),
+                "init-param 'monitor.maxEntries' = 'many'", "whole number");
+        assertInitFails(params("tombstones", "x.json", "monitor", "true", "monitor.retention", "0"),
+                "init-param 'monitor.retention'", "positive");
+        assertInitFails(params("tombstones", "x.json", "monitor", "true", "monitor.exclude", "/a%zz"),
+                "init-param 'monitor.exclude'");
+        assertInitFails(params("tombstones", "x.json", "monitor", "yes"), "init-param 'monitor' = 'yes'", "true or false");
+    }
+
+    @Test
     void aBrokenTombstoneFileFailsInitNamingFileAndPosition() throws Exception {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\"tombstones\": [\n  {\"path\": \"/a\", \"visibility\": \"hidden\"}\n]}");

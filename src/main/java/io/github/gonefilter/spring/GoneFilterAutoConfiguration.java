@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Import;
  * register it yourself), mapped to {@code gone-filter.url-patterns} for {@code gone-filter.dispatcher-types} at
  * {@code gone-filter.order}, with every {@link GoneListener} bean and every {@link GoneFilterBuilderCustomizer}.
  * It purges the Varnish endpoints of {@code gone-filter.purge.endpoints} and every {@link CachePurger} bean on each
- * change of the tombstones.
+ * change of the tombstones. With {@code gone-filter.monitor.enabled=true}, a {@link io.github.gonefilter.monitor.NotFoundMonitor}
+ * bean counts the application's 404s.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(GoneFilter.class)
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Import;
         GoneFilterConfigurations.RedisRegistry.class,
         GoneFilterConfigurations.RedisWithoutJedis.class,
         GoneFilterConfigurations.NoSource.class,
+        GoneFilterConfigurations.Monitor.class,
         GoneFilterConfigurations.FilterRegistration.class})
 public class GoneFilterAutoConfiguration {
 

@@ -2,6 +2,7 @@ package io.github.gonefilter.spring;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.GoneListener;
+import io.github.gonefilter.monitor.NotFoundMonitor;
 import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.purge.VarnishPurger;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
@@ -29,6 +30,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -160,7 +162,8 @@ final class GoneFilterConfigurations {
         @ConditionalOnMissingBean(name = FILTER_NAME)
         FilterRegistrationBean<GoneFilter> goneFilter(GoneFilterProperties properties, TombstoneRegistry registry,
                 ObjectProvider<GoneListener> listeners, ObjectProvider<CachePurger> purgers,
-                ObjectProvider<GoneFilterBuilderCustomizer> customizers, ResourceLoader resourceLoader) {
+                ObjectProvider<GoneFilterBuilderCustomizer> customizers, ObjectProvider<NotFoundMonitor> monitor,
+                ResourceLoader resourceLoader) {
             Set<DispatcherType> dispatcherTypes = properties.getDispatcherTypes() == null
                     || properties.getDispatcherTypes().isEmpty()
                     ? GoneFilter.DEFAULT_DISPATCHER_TYPES : properties.getDispatcherTypes();
@@ -169,6 +172,7 @@ final class GoneFilterConfigurations {
             purging(builder, properties.getPurge());
             listeners.orderedStream().forEach(builder::listener);
             purgers.orderedStream().forEach(builder::purger);
+            monitor.ifAvailable(builder::monitor);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             GoneFilter filter;
             try {
@@ -267,6 +271,36 @@ final class GoneFilterConfigurations {
                 return Files.readString(Path.of(trimmed), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read " + trimmed + ": " + e, e);
+            }
+        }
+    }
+
+    /**
+     * The 404 monitor of {@code gone-filter.monitor.*}, when {@code gone-filter.monitor.enabled=true}, for the filter
+     * and the Actuator endpoint {@code gonemonitor}; an application's own {@link NotFoundMonitor} bean replaces it
+     * (and is used by the filter whatever the property says).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(GoneFilterProperties.PREFIX + ".monitor.enabled")
+    @ConditionalOnBean(TombstoneRegistry.class)
+    static class Monitor {
+
+        @Bean
+        @ConditionalOnMissingBean
+        NotFoundMonitor notFoundMonitor(GoneFilterProperties properties) {
+            GoneFilterProperties.Monitor p = properties.getMonitor();
+            NotFoundMonitor.Builder b = NotFoundMonitor.builder();
+            setting("monitor.max-entries", p.getMaxEntries(), b::maxEntries);
+            setting("monitor.retention", p.getRetention(), b::retention);
+            setting("monitor.exclude", p.getExclude(), globs -> b.exclude(globs.stream().filter(g -> !g.isBlank())
+                    .map(String::strip).toArray(String[]::new)));
+            setting("monitor.ignore-query", p.getIgnoreQuery(), b::ignoreQuery);
+            b.referrers(p.isReferrers()).userAgents(p.isUserAgents());
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(GoneFilterProperties.PREFIX + ".monitor.exclude = '" + p.getExclude()
+                        + "': " + e.getMessage(), e);
             }
         }
     }

@@ -165,6 +165,103 @@ public class GoneFilterProperties {
     /** Purging the caches in front of the application (Varnish) on every change of the tombstones. */
     private final Purge purge = new Purge();
 
+    /** The 404 monitor: which missing paths the application is still asked for. */
+    private final Monitor monitor = new Monitor();
+
+    /**
+     * The 404 monitor (init-params {@code monitor} and {@code monitor.*}); unset settings keep the library's
+     * defaults.
+     */
+    public static class Monitor {
+
+        /**
+         * Whether the filter counts the requests it lets through that the application answers 404 for, per path, in
+         * a bounded list (a NotFoundMonitor bean, and the Actuator endpoint gonemonitor).
+         */
+        private boolean enabled;
+
+        /** The most paths held; a new path replaces the least requested one. When not set, 1000. */
+        private Integer maxEntries;
+
+        /**
+         * How long a path stays listed after its last 404. When not set, 7 days. A number without a unit is
+         * seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration retention;
+
+        /**
+         * Paths and globs never counted, replacing the built-in list of common probes (/wp-admin/**, PHP scripts,
+         * /.env, /.git/**, ...), which the word 'defaults' among them keeps. When not set, the built-in list.
+         */
+        private List<String> exclude;
+
+        /** Whether requests that differ only in their query string count as one path. When not set, true. */
+        private Boolean ignoreQuery;
+
+        /** Whether the hosts of the Referer headers are kept (host only), the top five per path. */
+        private boolean referrers;
+
+        /** Whether crawlers and scripts are counted apart from browsers, by their User-Agent (not kept). */
+        private boolean userAgents;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Integer getMaxEntries() {
+            return maxEntries;
+        }
+
+        public void setMaxEntries(Integer maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public List<String> getExclude() {
+            return exclude;
+        }
+
+        public void setExclude(List<String> exclude) {
+            this.exclude = exclude;
+        }
+
+        public Boolean getIgnoreQuery() {
+            return ignoreQuery;
+        }
+
+        public void setIgnoreQuery(Boolean ignoreQuery) {
+            this.ignoreQuery = ignoreQuery;
+        }
+
+        public boolean isReferrers() {
+            return referrers;
+        }
+
+        public void setReferrers(boolean referrers) {
+            this.referrers = referrers;
+        }
+
+        public boolean isUserAgents() {
+            return userAgents;
+        }
+
+        public void setUserAgents(boolean userAgents) {
+            this.userAgents = userAgents;
+        }
+    }
+
     /** Settings of a shared store's background sync; unset ones keep the library's defaults. */
     public static class Sync {
 
@@ -561,5 +658,9 @@ public class GoneFilterProperties {
 
     public Purge getPurge() {
         return purge;
+    }
+
+    public Monitor getMonitor() {
+        return monitor;
     }
 }

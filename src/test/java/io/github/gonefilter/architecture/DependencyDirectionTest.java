@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package layering drawn in {@code docs/architecture.md}, checked on the compiled classes of {@code src/main}
  * (every reference counts, not only imports): path canonicalization at the bottom, the model above it, matching
- * above that, response, registries and cache purging side by side above, the filter on top, and the integrations
- * (command-line tool, Spring, the 404 monitor) above everything. Nothing below uses anything above it, and no two
+ * above that, response, registries and cache purging side by side above, the 404 monitor above them, the filter on
+ * top, and the integrations (command-line tool, Spring) above everything. Nothing below uses anything above it, and no two
  * packages use each other.
  */
 class DependencyDirectionTest {
@@ -38,19 +38,20 @@ class DependencyDirectionTest {
                 .layer("Registries").definedBy("io.github.gonefilter.registry..", "io.github.gonefilter.internal.registry..",
                         "io.github.gonefilter.internal.jdbc..")
                 .layer("Purge").definedBy("io.github.gonefilter.purge..")
+                .layer("Monitor").definedBy("io.github.gonefilter.monitor..")
                 .layer("Filter").definedBy("io.github.gonefilter")
-                .layer("Integrations").definedBy("io.github.gonefilter.cli..", "io.github.gonefilter.spring..",
-                        "io.github.gonefilter.monitor..")
+                .layer("Integrations").definedBy("io.github.gonefilter.cli..", "io.github.gonefilter.spring..")
                 .whereLayer("Integrations").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Filter").mayOnlyBeAccessedByLayers("Integrations")
-                .whereLayer("Registries").mayOnlyBeAccessedByLayers("Filter", "Integrations")
+                .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Filter", "Integrations")
+                .whereLayer("Registries").mayOnlyBeAccessedByLayers("Monitor", "Filter", "Integrations")
                 .whereLayer("Response").mayOnlyBeAccessedByLayers("Filter", "Integrations")
                 .whereLayer("Purge").mayOnlyBeAccessedByLayers("Filter", "Integrations")
-                .whereLayer("Matching").mayOnlyBeAccessedByLayers("Registries", "Filter", "Integrations")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("Matching", "Response", "Registries", "Purge", "Filter",
-                        "Integrations")
-                .whereLayer("Path").mayOnlyBeAccessedByLayers("Model", "Matching", "Response", "Registries", "Purge",
+                .whereLayer("Matching").mayOnlyBeAccessedByLayers("Registries", "Monitor", "Filter", "Integrations")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Matching", "Response", "Registries", "Purge", "Monitor",
                         "Filter", "Integrations")
+                .whereLayer("Path").mayOnlyBeAccessedByLayers("Model", "Matching", "Response", "Registries", "Purge",
+                        "Monitor", "Filter", "Integrations")
                 .check(MAIN);
     }
 

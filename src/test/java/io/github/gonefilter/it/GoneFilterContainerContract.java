@@ -50,7 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code /ci}: case-insensitive matching, the app mapped to {@code /*};</li>
  * <li>{@code /reload}: a tombstone file the tests rewrite;</li>
  * <li>{@code /shop}: the defaults under a context path, before a servlet that implements only {@code doGet};</li>
- * <li>{@code /pages}: the application's own HTML page ({@code htmlErrorPage}), a static file.</li>
+ * <li>{@code /pages}: the application's own HTML page ({@code htmlErrorPage}), a static file;</li>
+ * <li>{@code /monitor}: the 404 monitor on, before applications that answer 404 in several ways.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,9 +94,10 @@ abstract class GoneFilterContainerContract {
                 new WebApp("/ci", TestWebApps.copy("ci", apps)),
                 new WebApp("/reload", reloadApp),
                 new WebApp("/shop", TestWebApps.copy("shop", apps)),
-                new WebApp("/pages", TestWebApps.copy("pages", apps))), work.resolve("server"));
+                new WebApp("/pages", TestWebApps.copy("pages", apps)),
+                new WebApp("/monitor", TestWebApps.copy("monitor", apps))), work.resolve("server"));
         port = server.port();
-        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages")) {
+        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor")) {
             assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
         }
     }
@@ -803,6 +805,83 @@ abstract class GoneFilterContainerContract {
      * problem+json 400 (Jetty's {@code getServletPath()} threw, or Tomcat's {@code getContextPath()} did).
      * Run with {@code -Dgonefilter.it.report=true} to print the table again.
      */
+    /**
+     * The 404 monitor (issue 13) over real HTTP: it counts what the application answered 404 for, read after the
+     * chain, and nothing the filter answered itself or that it excludes.
+     */
+    @Nested
+    class TheNotFoundMonitor {
+
+        @BeforeEach
+        void clearTheMonitor() throws IOException {
+            assertThat(RawHttp.get(port, "/monitor/report?clear=true").status()).isEqualTo(200);
+        }
+
+        @Test
+        void anApplication404IsCountedPerPathAndLeftAsTheApplicationWroteIt() throws IOException {
+            Response first = RawHttp.get(port, "/monitor/missing/old-post");
+            RawHttp.request(port, "GET", "/monitor/missing/old-post?utm_source=mail&email=alice%40example.com")
+                    .header("Referer", "https://user:secret@News.Example:8443/story?token=abc")
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0").send();
+            RawHttp.request(port, "GET", "/monitor/missing/%6Fld-post/").header("User-Agent", "Googlebot/2.1").send();
+            Response rest = RawHttp.get(port, "/monitor/status/item-7");
+
+            assertThat(first.status()).isEqualTo(404);
+            assertThat(rest.status()).isEqualTo(404);
+            assertThat(rest.text()).isEqualTo("{\"error\":\"no such item\"}"); // the application's body, untouched
+            JsonNode entries = report();
+            assertThat(entries).hasSize(2);
+            JsonNode post = entries.get(0);
+            assertThat(post.get("path").asText()).isEqualTo("/missing/old-post");
+            assertThat(post.get("count").asLong()).isEqualTo(3);
+            assertThat(post.get("query").isNull()).as("the query string is not kept").isTrue();
+            assertThat(post.get("referrers").toString()).isEqualTo("[\"news.example\"]");
+            assertThat(post.get("bots").asLong()).isEqualTo(2); // no User-Agent, and Googlebot
+            assertThat(post.get("humans").asLong()).isEqualTo(1);
+            assertThat(entries.get(1).get("path").asText()).isEqualTo("/status/item-7");
+        }
+
+        @Test
+        void liveContentTheFiltersOwnAnswerAndExcludedProbesAreNotCounted() throws IOException {
+            assertThat(RawHttp.get(port, "/monitor/live/page").status()).isEqualTo(200);
+            assertThat(RawHttp.get(port, "/monitor/removed").status()).isEqualTo(410);
+            assertThat(RawHttp.get(port, "/monitor/missing/wp-login.php").status()).isEqualTo(404);
+            assertThat(RawHttp.get(port, "/monitor/.env").status()).isEqualTo(200); // excluded whatever the answer
+            assertThat(RawHttp.get(port, "/monitor/.git/config").status()).isEqualTo(200);
+
+            assertThat(report()).isEmpty();
+        }
+
+        @Test
+        void anAsyncRequestIsCountedWhenItCompletesNotWhenTheRequestThreadReturns() throws Exception {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            MonitorServlets.AsyncNotFound.release = release;
+            MonitorServlets.AsyncNotFound.started = started;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET /monitor/async/later HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(report()).as("nothing is counted before the application answered").isEmpty();
+
+                release.countDown();
+                Response r = Response.parse(socket.getInputStream().readAllBytes(), false);
+                assertThat(r.status()).isEqualTo(404);
+            }
+            assertThat(report()).singleElement().satisfies(e -> {
+                assertThat(e.get("path").asText()).isEqualTo("/async/later");
+                assertThat(e.get("count").asLong()).isEqualTo(1);
+            });
+        }
+
+        private JsonNode report() throws IOException {
+            Response r = RawHttp.get(port, "/monitor/report");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            return JSON.readTree(r.text());
+        }
+    }
+
     @Nested
     class Bypass {
 

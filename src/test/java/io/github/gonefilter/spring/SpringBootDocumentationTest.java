@@ -30,7 +30,8 @@ class SpringBootDocumentationTest {
             "purge", "gone-filter.purge.endpoints",
             "purgeHosts", "gone-filter.purge.hosts",
             "surrogateKeys", "gone-filter.purge.surrogate-keys",
-            "purgeRepeatAfter", "gone-filter.purge.repeat-after");
+            "purgeRepeatAfter", "gone-filter.purge.repeat-after",
+            "monitor", "gone-filter.monitor.enabled");
 
     @Test
     void everyInitParamHasAProperty() throws Exception {

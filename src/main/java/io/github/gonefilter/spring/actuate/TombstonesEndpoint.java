@@ -126,20 +126,8 @@ public class TombstonesEndpoint {
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
             @Nullable Object restorable) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("path", path);
-        members.put("regex", regex);
-        members.put("deletedAt", deletedAt);
-        members.put("reason", reason);
-        members.put("message", message);
-        members.put("alternative", alternative);
-        members.put("maxAge", maxAge);
-        members.put("goneFrom", goneFrom);
-        members.put("goneUntil", goneUntil);
-        members.put("visibility", visibility);
-        members.put("restorable", restorable);
-        members.values().removeIf(Objects::isNull);
-        Tombstone tombstone = parse(members);
+        Tombstone tombstone = tombstone(path, regex, deletedAt, reason, message, alternative, maxAge, goneFrom,
+                goneUntil, visibility, restorable);
         writable().bury(tombstone);
         return OperationResponseBody.of(json(tombstone));
     }
@@ -178,6 +166,27 @@ public class TombstonesEndpoint {
         return removed ? new Restored(pattern.source(), kind(pattern), true) : null;
     }
 
+    /** The tombstone of a write operation's members, those given; see {@link #parse}. */
+    static Tombstone tombstone(@Nullable Object path, @Nullable Object regex, @Nullable Object deletedAt,
+            @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
+            @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
+            @Nullable Object restorable) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("path", path);
+        members.put("regex", regex);
+        members.put("deletedAt", deletedAt);
+        members.put("reason", reason);
+        members.put("message", message);
+        members.put("alternative", alternative);
+        members.put("maxAge", maxAge);
+        members.put("goneFrom", goneFrom);
+        members.put("goneUntil", goneUntil);
+        members.put("visibility", visibility);
+        members.put("restorable", restorable);
+        members.values().removeIf(Objects::isNull);
+        return parse(members);
+    }
+
     /**
      * Reads a tombstone from JSON members exactly as a tombstone file's entry is read. Actuator's web layer hands
      * over every member as text, so {@code "true"} and {@code "false"} for {@code restorable} count as the booleans
@@ -203,7 +212,7 @@ public class TombstonesEndpoint {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(Tombstone t) {
+    static Map<String, Object> json(Tombstone t) {
         return JSON.convertValue(TombstoneJson.toJson(t), LinkedHashMap.class);
     }
 

@@ -16,15 +16,25 @@ import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
  * Refuses a bury whose JSON body has a member the tombstone does not know, such as {@code maxage}. Actuator binds
  * a write operation's parameters by name and drops every other member, so without this a typo would bury a
  * tombstone without the setting; a tombstone file reports it, and so does the endpoint, with the same message.
+ * The same for the tombstone a promotion of the {@code gonemonitor} endpoint buries.
  */
 final class UnknownTombstoneMembers implements OperationInvokerAdvisor {
 
-    private static final EndpointId ENDPOINT = EndpointId.of(TombstonesEndpoint.ID);
+    private final EndpointId endpoint;
+
+    /** For the {@code tombstones} endpoint. */
+    UnknownTombstoneMembers() {
+        this(TombstonesEndpoint.ID);
+    }
+
+    UnknownTombstoneMembers(String endpointId) {
+        this.endpoint = EndpointId.of(endpointId);
+    }
 
     @Override
     public OperationInvoker apply(EndpointId endpointId, OperationType operationType, OperationParameters parameters,
             OperationInvoker invoker) {
-        if (!ENDPOINT.equals(endpointId) || operationType != OperationType.WRITE) {
+        if (!endpoint.equals(endpointId) || operationType != OperationType.WRITE) {
             return invoker;
         }
         Set<String> known = parameters.stream().map(OperationParameter::getName).collect(Collectors.toSet());
@@ -34,7 +44,11 @@ final class UnknownTombstoneMembers implements OperationInvokerAdvisor {
                 return invoker.invoke(context);
             }
             return TombstonesEndpointWebExtension.respond(() -> {
-                Tombstone parsed = TombstonesEndpoint.parse(new LinkedHashMap<>(arguments)); // reports the member
+                Map<String, Object> members = new LinkedHashMap<>(arguments);
+                Object glob = members.remove("glob"); // the monitor's other name for a pattern
+                members.putIfAbsent("path", glob);
+                members.values().removeIf(java.util.Objects::isNull);
+                Tombstone parsed = TombstonesEndpoint.parse(members); // reports the member
                 throw new IllegalArgumentException("not a tombstone: " + parsed); // unreachable for unknown members
             });
         };

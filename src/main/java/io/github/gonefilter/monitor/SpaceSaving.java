@@ -1,0 +1,249 @@
+package io.github.gonefilter.monitor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The heavy hitters among the 404 paths, at most {@code capacity} of them: the space-saving algorithm (Metwally,
+ * Agrawal and El Abbadi, 2005). A path not yet held, when the structure is full, replaces the entry with the smallest
+ * count and inherits that count as its error, so a path's count never falls short of its true number of requests,
+ * exceeds it by at most its error, and every path requested more often than the smallest count is held. A flood of
+ * distinct paths therefore only churns the bottom entries: the paths that matter keep their place, and memory stays
+ * at {@code capacity} entries.
+ *
+ * <p>The entries sit in a hash table by key and in a min-heap by (count, last seen), so a request costs one lookup
+ * and O(log capacity) moves, and the entry replaced is the least requested, least recently seen one. Not thread-safe:
+ * {@link NotFoundMonitor} holds its lock around every call.
+ */
+final class SpaceSaving {
+
+    /** What the request's user agent was, when the monitor tells them apart. */
+    static final int AGENT_UNKNOWN = 0;
+    static final int AGENT_HUMAN = 1;
+    static final int AGENT_BOT = 2;
+
+    /** Referrer hosts kept per entry, with the same algorithm. */
+    static final int REFERRER_HOSTS = 5;
+
+    private static final Comparator<Slot> EVICTION_ORDER =
+            Comparator.<Slot>comparingLong(s -> s.count).thenComparing(s -> s.lastSeen);
+
+    private final int capacity;
+    private final Map<String, Slot> byKey;
+    private final Slot[] heap;
+    private int size;
+
+    SpaceSaving(int capacity) {
+        this.capacity = capacity;
+        this.byKey = new HashMap<>(capacity * 4 / 3 + 1);
+        this.heap = new Slot[capacity];
+    }
+
+    /** One monitored path (and query, when kept). */
+    static final class Slot {
+        final String key;
+        final String path;
+        final String query;
+        final long error;
+        final Instant firstSeen;
+        long count;
+        Instant lastSeen;
+        long bots;
+        long humans;
+        /** Referrer hosts and their counts, the first {@code hostCount} in use; null until one is seen. */
+        String[] hosts;
+        long[] hostCounts;
+        int hostCount;
+        int index;
+
+        Slot(String key, String path, String query, long count, long error, Instant now) {
+            this.key = key;
+            this.path = path;
+            this.query = query;
+            this.count = count;
+            this.error = error;
+            this.firstSeen = now;
+            this.lastSeen = now;
+        }
+
+        void agent(int agent) {
+            if (agent == AGENT_BOT) {
+                bots++;
+            } else if (agent == AGENT_HUMAN) {
+                humans++;
+            }
+        }
+
+        /** Space-saving again, over {@value #REFERRER_HOSTS} hosts. */
+        void referrer(String host) {
+            if (host == null) {
+                return;
+            }
+            if (hosts == null) {
+                hosts = new String[REFERRER_HOSTS];
+                hostCounts = new long[REFERRER_HOSTS];
+            }
+            int min = 0;
+            for (int i = 0; i < hostCount; i++) {
+                if (hosts[i].equals(host)) {
+                    hostCounts[i]++;
+                    return;
+                }
+                if (hostCounts[i] < hostCounts[min]) {
+                    min = i;
+                }
+            }
+            if (hostCount < REFERRER_HOSTS) {
+                hosts[hostCount] = host;
+                hostCounts[hostCount++] = 1;
+            } else {
+                hosts[min] = host;
+                hostCounts[min]++;
+            }
+        }
+
+        NotFoundEntry entry() {
+            List<NotFoundEntry.Referrer> referrers = new ArrayList<>(hostCount);
+            for (int i = 0; i < hostCount; i++) {
+                referrers.add(new NotFoundEntry.Referrer(hosts[i], hostCounts[i]));
+            }
+            referrers.sort(Comparator.comparingLong(NotFoundEntry.Referrer::count).reversed()
+                    .thenComparing(NotFoundEntry.Referrer::host));
+            return new NotFoundEntry(path, query, count, error, firstSeen, lastSeen, referrers, bots, humans);
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /**
+     * Counts one request for {@code key} at {@code now}.
+     *
+     * @param referrerHost the referring host, or null
+     * @param agent        {@link #AGENT_UNKNOWN}, {@link #AGENT_HUMAN} or {@link #AGENT_BOT}
+     * @return whether another entry was replaced to make room
+     */
+    boolean record(String key, String path, String query, Instant now, String referrerHost, int agent) {
+        Slot slot = byKey.get(key);
+        boolean replaced = false;
+        if (slot != null) {
+            slot.count++;
+            if (now.isAfter(slot.lastSeen)) {
+                slot.lastSeen = now;
+            }
+            siftDown(slot.index);
+        } else if (size < capacity) {
+            slot = new Slot(key, path, query, 1, 0, now);
+            byKey.put(key, slot);
+            slot.index = size;
+            heap[size++] = slot;
+            siftUp(slot.index);
+        } else {
+            Slot least = heap[0];
+            byKey.remove(least.key);
+            slot = new Slot(key, path, query, least.count + 1, least.count, now);
+            byKey.put(key, slot);
+            slot.index = 0;
+            heap[0] = slot;
+            siftDown(0);
+            replaced = true;
+        }
+        slot.agent(agent);
+        slot.referrer(referrerHost);
+        return replaced;
+    }
+
+    /** Removes every entry {@code which} accepts; how many there were. */
+    int removeIf(Predicate<Slot> which) {
+        List<Slot> doomed = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (which.test(heap[i])) {
+                doomed.add(heap[i]);
+            }
+        }
+        for (Slot slot : doomed) {
+            removeAt(slot.index); // each removal moves others; a slot always knows where it is
+        }
+        return doomed.size();
+    }
+
+    /** Removes the entry of {@code key}, if held. */
+    boolean remove(String key) {
+        Slot slot = byKey.get(key);
+        if (slot == null) {
+            return false;
+        }
+        removeAt(slot.index);
+        return true;
+    }
+
+    /** Every entry, highest count first, then the most recently seen, then by path. */
+    List<NotFoundEntry> entries() {
+        List<Slot> slots = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            slots.add(heap[i]);
+        }
+        slots.sort(EVICTION_ORDER.reversed().thenComparing(s -> s.key));
+        List<NotFoundEntry> entries = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            entries.add(s.entry());
+        }
+        return entries;
+    }
+
+    private void removeAt(int i) {
+        Slot gone = heap[i];
+        byKey.remove(gone.key);
+        Slot last = heap[--size];
+        heap[size] = null;
+        if (i < size) {
+            heap[i] = last;
+            last.index = i;
+            siftDown(i);
+            siftUp(last.index);
+        }
+    }
+
+    private void siftUp(int i) {
+        Slot slot = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (EVICTION_ORDER.compare(heap[parent], slot) <= 0) {
+                break;
+            }
+            place(heap[parent], i);
+            i = parent;
+        }
+        place(slot, i);
+    }
+
+    private void siftDown(int i) {
+        Slot slot = heap[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && EVICTION_ORDER.compare(heap[child + 1], heap[child]) < 0) {
+                child++;
+            }
+            if (EVICTION_ORDER.compare(slot, heap[child]) <= 0) {
+                break;
+            }
+            place(heap[child], i);
+            i = child;
+        }
+        place(slot, i);
+    }
+
+    private void place(Slot slot, int i) {
+        heap[i] = slot;
+        slot.index = i;
+    }
+}
