@@ -13,6 +13,7 @@ import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -109,6 +110,17 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_SURROGATE_KEYS = "surrogateKeys";
     /** How long after a change it is purged a second time: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
     public static final String PARAM_PURGE_REPEAT_AFTER = "purgeRepeatAfter";
+    /**
+     * The mode of tombstones that do not name one: {@code short-circuit} (the default: the filter answers, the
+     * application never sees the request) or {@code fallback} (the application answers first; only its 404 becomes
+     * the tombstone's answer).
+     */
+    public static final String PARAM_MODE = "mode";
+    /**
+     * In fallback mode, whether a restorable exact-path tombstone is restored when the application serves its path
+     * with a success or redirect; default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
+     */
+    public static final String PARAM_AUTO_RESTORE = "autoRestore";
 
     /**
      * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
@@ -187,9 +199,15 @@ public final class GoneFilter implements Filter {
         if (s == null) {
             throw new ServletException("GoneFilter was not initialized");
         }
-        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && answered(s, s.resolver.resolve(request, response), request, response)) {
-            return;
+        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
+            Decision decision = s.resolver.resolve(request, response);
+            if (decision instanceof Decision.Gone gone && gone.tombstone().modeOr(s.mode) == TombstoneMode.FALLBACK) {
+                s.fallback.doFilter(request, response, chain, gone);
+                return;
+            }
+            if (answered(s, decision, request, response)) {
+                return;
+            }
         }
         chain.doFilter(req, res);
     }
@@ -199,12 +217,14 @@ public final class GoneFilter implements Filter {
             HttpServletResponse response) throws IOException, ServletException {
         if (decision instanceof Decision.Gone gone) {
             int status = s.writer.writeGone(request, response, gone.tombstone(), gone.path(), gone.now());
-            notifyListeners(s, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(), gone.now()));
+            notifyListeners(s.listeners, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(),
+                    gone.now()));
             return true;
         }
         if (decision instanceof Decision.BadRequest bad) {
             s.writer.writeBadRequest(request, response);
-            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, bad.now()));
+            notifyListeners(s.listeners, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null,
+                    bad.now()));
             return true;
         }
         if (decision instanceof Decision.Announce announce) {
@@ -242,8 +262,8 @@ public final class GoneFilter implements Filter {
         return settings().purging.statistics();
     }
 
-    private static void notifyListeners(Settings s, GoneEvent event) {
-        for (GoneListener listener : s.listeners) {
+    static void notifyListeners(List<GoneListener> listeners, GoneEvent event) {
+        for (GoneListener listener : listeners) {
             try {
                 listener.onResponse(event);
             } catch (RuntimeException e) {
@@ -259,7 +279,9 @@ public final class GoneFilter implements Filter {
             RequestResolver resolver,
             GoneResponseWriter writer,
             List<GoneListener> listeners,
-            CachePurging purging) {
+            CachePurging purging,
+            TombstoneMode mode,
+            Fallback fallback) {
     }
 
     /**
@@ -292,6 +314,8 @@ public final class GoneFilter implements Filter {
         private final List<CachePurger> purgers = new ArrayList<>();
         private Boolean surrogateKeys;
         private Duration purgeRepeatAfter;
+        private TombstoneMode mode;
+        private Boolean autoRestore;
 
         private Builder() {
         }
@@ -505,6 +529,28 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * The mode of tombstones that do not name one. Default {@link TombstoneMode#SHORT_CIRCUIT}: the filter
+         * answers and the application never sees the request. {@link TombstoneMode#FALLBACK} lets the application
+         * answer first and turns only its 404 into the tombstone's answer.
+         */
+        public Builder mode(TombstoneMode mode) {
+            requireUnset(this.mode, "mode");
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * In fallback mode, whether a restorable exact-path tombstone is restored when the application serves its
+         * path with a success or redirect (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
+         * Default false: a WARNING per path and {@link GoneListener#onLiveContent} tell the operator instead.
+         */
+        public Builder autoRestore(boolean autoRestore) {
+            requireUnset(this.autoRestore, "autoRestore");
+            this.autoRestore = autoRestore;
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -540,8 +586,10 @@ public final class GoneFilter implements Filter {
                     announceScheduled == null || announceScheduled,
                     clock != null ? clock : Clock.systemUTC(),
                     purging);
+            List<GoneListener> listening = List.copyOf(listeners);
             return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
-                    List.copyOf(listeners), purging));
+                    listening, purging, mode != null ? mode : TombstoneMode.SHORT_CIRCUIT,
+                    new Fallback(resolved, writer, listening, autoRestore != null && autoRestore)));
         }
 
         private FileTombstoneRegistry fileRegistry() {

@@ -6,6 +6,7 @@ import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
@@ -40,7 +41,8 @@ final class GoneFilterInitParams {
             GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
             GoneFilter.PARAM_LISTENERS, GoneFilter.PARAM_PURGE, GoneFilter.PARAM_PURGE_HOSTS,
-            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER);
+            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_MODE,
+            GoneFilter.PARAM_AUTO_RESTORE);
 
     private GoneFilterInitParams() {
     }
@@ -148,6 +150,8 @@ final class GoneFilterInitParams {
             }
             case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(TextValues.bool(name, value));
             case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TextValues.duration(name, value));
+            case GoneFilter.PARAM_MODE -> b.mode(TombstoneMode.fromCode(value));
+            case GoneFilter.PARAM_AUTO_RESTORE -> b.autoRestore(TextValues.bool(name, value));
             default -> throw new IllegalArgumentException("unknown init-param; known are " + KNOWN + ", "
                     + GoneFilter.PARAM_MAX_AGE_PREFIX + "<reason> and " + GoneFilter.PARAM_REGISTRY_PREFIX + "<name>");
         }
