@@ -184,7 +184,8 @@ public final class GoneFilter implements Filter {
         List<String> types = s.resolver.dispatcherTypes().stream().map(Enum::name).sorted().toList();
         return "GoneFilter" + (filterName == null ? "" : " '" + filterName + "'") + " active: " + count
                 + (count == 1 ? " tombstone" : " tombstones") + " from " + s.registry.description()
-                + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types);
+                + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types)
+                + (s.mode == TombstoneMode.FALLBACK ? "; mode fallback" : "");
     }
 
     /**
