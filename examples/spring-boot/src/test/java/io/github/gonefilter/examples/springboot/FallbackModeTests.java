@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -100,15 +97,6 @@ class FallbackModeTests extends RunningExample {
             assertThat(get("/api/articles/2").statusCode()).isEqualTo(410);
         } finally {
             tombstones.restore(io.github.gonefilter.tombstone.PathPattern.of("/api/articles/2"), true);
-        }
-    }
-
-    private static Path absent(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
