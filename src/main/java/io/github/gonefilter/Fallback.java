@@ -87,7 +87,10 @@ final class Fallback {
         return status;
     }
 
-    /** The application answered {@code status} for a path {@code gone}'s tombstone covers. */
+    /**
+     * The application answered {@code status} for a path {@code gone}'s tombstone covers: live content if it is a
+     * GET or HEAD answered with 2xx or 3xx.
+     */
     void applicationAnswered(HttpServletRequest request, Decision.Gone gone, int status) {
         Tombstone t = gone.tombstone();
         GoneEvent event = new GoneEvent(request.getMethod(), gone.path(), status, t, gone.now());
@@ -97,6 +100,10 @@ final class Fallback {
         }
         if (status < 200 || status >= 400) {
             return; // an error is not live content: a failing page must not restore anything
+        }
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return; // a 204 to DELETE or a 201 to PUT says nothing about content being served there
         }
         for (GoneListener listener : listeners) {
             try {

@@ -117,8 +117,8 @@ public final class GoneFilter implements Filter {
      */
     public static final String PARAM_MODE = "mode";
     /**
-     * In fallback mode, whether a restorable exact-path tombstone is restored when the application serves its path
-     * with a success or redirect; default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
+     * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
+     * HEAD of its path with a success or redirect; default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
      */
     public static final String PARAM_AUTO_RESTORE = "autoRestore";
 
@@ -541,8 +541,8 @@ public final class GoneFilter implements Filter {
         }
 
         /**
-         * In fallback mode, whether a restorable exact-path tombstone is restored when the application serves its
-         * path with a success or redirect (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
+         * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET
+         * or HEAD of its path with a success or redirect (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
          * Default false: a WARNING per path and {@link GoneListener#onLiveContent} tell the operator instead.
          */
         public Builder autoRestore(boolean autoRestore) {

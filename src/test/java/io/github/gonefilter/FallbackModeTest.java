@@ -108,6 +108,21 @@ class FallbackModeTest {
     }
 
     @Test
+    void onlyAServedGetOrHeadIsLiveContent() throws Exception {
+        GoneFilter filter = filter(true);
+        for (String method : List.of("DELETE", "PUT", "POST")) {
+            ServletFakes.Response response = new ServletFakes.Response();
+            filter.doFilter(ServletFakes.request(method, "/slug").build(), response.build(), app(r -> r.setStatus(204)));
+            assertThat(response.status).isEqualTo(204);
+        }
+        assertThat(live).isEmpty();
+        assertThat(registry.find("/slug", NOW)).as("an idempotent DELETE's 204 restores nothing").isPresent();
+        ServletFakes.Response head = new ServletFakes.Response();
+        filter.doFilter(ServletFakes.request("HEAD", "/slug").build(), head.build(), app(r -> r.setStatus(200)));
+        assertThat(live).extracting(GoneEvent::method).containsExactly("HEAD");
+    }
+
+    @Test
     void whatTheApplicationDoesAfterItsNotFoundIsDiscarded() throws Exception {
         ServletFakes.Response response = run(filter(false), "/slug", r -> {
             PrintWriter early = r.getWriter(); // taken before the 404, used after it

@@ -162,8 +162,8 @@ public class GoneFilterProperties {
     private TombstoneMode mode;
 
     /**
-     * In fallback mode, whether a restorable exact-path tombstone is restored when the application serves its path
-     * with a success or redirect (a writable store); otherwise a WARNING and the listeners tell the operator.
+     * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
+     * HEAD of its path with a success or redirect (a writable store); otherwise a WARNING and the listeners tell the operator.
      */
     private boolean autoRestore;
 
