@@ -14,6 +14,7 @@ import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -132,6 +133,17 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_MONITOR_REFERRERS = "monitor.referrers";
     /** For {@link #PARAM_MONITOR}: whether crawlers are counted apart from browsers; default {@code false}. */
     public static final String PARAM_MONITOR_USER_AGENTS = "monitor.userAgents";
+    /**
+     * The mode of tombstones that do not name one: {@code short-circuit} (the default: the filter answers, the
+     * application never sees the request) or {@code fallback} (the application answers first; only its 404 becomes
+     * the tombstone's answer).
+     */
+    public static final String PARAM_MODE = "mode";
+    /**
+     * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
+     * HEAD of its path with a success or redirect; default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
+     */
+    public static final String PARAM_AUTO_RESTORE = "autoRestore";
 
     /**
      * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
@@ -198,7 +210,8 @@ public final class GoneFilter implements Filter {
         List<String> types = s.resolver.dispatcherTypes().stream().map(Enum::name).sorted().toList();
         return "GoneFilter" + (filterName == null ? "" : " '" + filterName + "'") + " active: " + count
                 + (count == 1 ? " tombstone" : " tombstones") + " from " + s.registry.description()
-                + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types);
+                + "; methods " + s.resolver.methods() + "; dispatcher types " + String.join(", ", types)
+                + (s.mode == TombstoneMode.FALLBACK ? "; mode fallback" : "");
     }
 
     /**
@@ -213,9 +226,15 @@ public final class GoneFilter implements Filter {
         if (s == null) {
             throw new ServletException("GoneFilter was not initialized");
         }
-        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && answered(s, s.resolver.resolve(request, response), request, response)) {
-            return;
+        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
+            Decision decision = s.resolver.resolve(request, response);
+            if (decision instanceof Decision.Gone gone && gone.tombstone().modeOr(s.mode) == TombstoneMode.FALLBACK) {
+                s.fallback.doFilter(request, response, chain, gone);
+                return;
+            }
+            if (answered(s, decision, request, response)) {
+                return;
+            }
         }
         chain.doFilter(req, res);
         if (s.monitor != null && req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
@@ -228,12 +247,14 @@ public final class GoneFilter implements Filter {
             HttpServletResponse response) throws IOException, ServletException {
         if (decision instanceof Decision.Gone gone) {
             int status = s.writer.writeGone(request, response, gone.tombstone(), gone.path(), gone.now());
-            notifyListeners(s, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(), gone.now()));
+            notifyListeners(s.listeners, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(),
+                    gone.now()));
             return true;
         }
         if (decision instanceof Decision.BadRequest bad) {
             s.writer.writeBadRequest(request, response);
-            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, bad.now()));
+            notifyListeners(s.listeners, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null,
+                    bad.now()));
             return true;
         }
         if (decision instanceof Decision.Announce announce) {
@@ -276,8 +297,8 @@ public final class GoneFilter implements Filter {
         return settings().purging.statistics();
     }
 
-    private static void notifyListeners(Settings s, GoneEvent event) {
-        for (GoneListener listener : s.listeners) {
+    static void notifyListeners(List<GoneListener> listeners, GoneEvent event) {
+        for (GoneListener listener : listeners) {
             try {
                 listener.onResponse(event);
             } catch (RuntimeException e) {
@@ -294,7 +315,9 @@ public final class GoneFilter implements Filter {
             GoneResponseWriter writer,
             List<GoneListener> listeners,
             CachePurging purging,
-            NotFoundMonitor monitor) {
+            NotFoundMonitor monitor,
+            TombstoneMode mode,
+            Fallback fallback) {
     }
 
     /**
@@ -328,6 +351,8 @@ public final class GoneFilter implements Filter {
         private Boolean surrogateKeys;
         private Duration purgeRepeatAfter;
         private NotFoundMonitor monitor;
+        private TombstoneMode mode;
+        private Boolean autoRestore;
 
         private Builder() {
         }
@@ -552,6 +577,28 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * The mode of tombstones that do not name one. Default {@link TombstoneMode#SHORT_CIRCUIT}: the filter
+         * answers and the application never sees the request. {@link TombstoneMode#FALLBACK} lets the application
+         * answer first and turns only its 404 into the tombstone's answer.
+         */
+        public Builder mode(TombstoneMode mode) {
+            requireUnset(this.mode, "mode");
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET
+         * or HEAD of its path with a success or redirect (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
+         * Default false: a WARNING per path and {@link GoneListener#onLiveContent} tell the operator instead.
+         */
+        public Builder autoRestore(boolean autoRestore) {
+            requireUnset(this.autoRestore, "autoRestore");
+            this.autoRestore = autoRestore;
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -587,8 +634,10 @@ public final class GoneFilter implements Filter {
                     announceScheduled == null || announceScheduled,
                     clock != null ? clock : Clock.systemUTC(),
                     purging);
+            List<GoneListener> listening = List.copyOf(listeners);
             return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
-                    List.copyOf(listeners), purging, monitor));
+                    listening, purging, monitor, mode != null ? mode : TombstoneMode.SHORT_CIRCUIT,
+                    new Fallback(resolved, writer, listening, autoRestore != null && autoRestore)));
         }
 
         private FileTombstoneRegistry fileRegistry() {

@@ -7,6 +7,7 @@ import io.github.gonefilter.registry.file.TombstoneFileException;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
 import io.github.gonefilter.response.ResponseFormat;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
@@ -41,10 +42,10 @@ final class GoneFilterInitParams {
             GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
             GoneFilter.PARAM_LISTENERS, GoneFilter.PARAM_PURGE, GoneFilter.PARAM_PURGE_HOSTS,
-            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_MONITOR,
-            GoneFilter.PARAM_MONITOR_MAX_ENTRIES, GoneFilter.PARAM_MONITOR_RETENTION, GoneFilter.PARAM_MONITOR_EXCLUDE,
-            GoneFilter.PARAM_MONITOR_IGNORE_QUERY, GoneFilter.PARAM_MONITOR_REFERRERS,
-            GoneFilter.PARAM_MONITOR_USER_AGENTS);
+            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_MODE,
+            GoneFilter.PARAM_AUTO_RESTORE, GoneFilter.PARAM_MONITOR, GoneFilter.PARAM_MONITOR_MAX_ENTRIES,
+            GoneFilter.PARAM_MONITOR_RETENTION, GoneFilter.PARAM_MONITOR_EXCLUDE, GoneFilter.PARAM_MONITOR_IGNORE_QUERY,
+            GoneFilter.PARAM_MONITOR_REFERRERS, GoneFilter.PARAM_MONITOR_USER_AGENTS);
 
     /** The init-params that configure the monitor, in {@link #KNOWN}'s order. */
     private static final List<String> MONITOR_PARAMS = KNOWN.subList(KNOWN.indexOf(GoneFilter.PARAM_MONITOR) + 1,
@@ -156,6 +157,8 @@ final class GoneFilterInitParams {
             }
             case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(TextValues.bool(name, value));
             case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TextValues.duration(name, value));
+            case GoneFilter.PARAM_MODE -> b.mode(TombstoneMode.fromCode(value));
+            case GoneFilter.PARAM_AUTO_RESTORE -> b.autoRestore(TextValues.bool(name, value));
             case GoneFilter.PARAM_MONITOR -> {
                 if (TextValues.bool(name, value)) {
                     b.monitor(monitor(params));

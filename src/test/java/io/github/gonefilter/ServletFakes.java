@@ -96,6 +96,7 @@ final class ServletFakes {
                         case "getPathInfo" -> pathInfo;
                         case "getDispatcherType" -> dispatcherType;
                         case "getUserPrincipal" -> principal;
+                        case "isAsyncStarted" -> false;
                         case "getServletContext" -> (jakarta.servlet.ServletContext) Proxy.newProxyInstance(
                                 getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.ServletContext.class},
                                 (p2, m2, a2) -> {
@@ -188,6 +189,17 @@ final class ServletFakes {
                                 return out;
                             }
                             case "resetBuffer" -> body.reset();
+                            case "reset" -> {
+                                body.reset();
+                                headers.clear();
+                                status = 200;
+                                contentType = null;
+                                contentLength = -1;
+                            }
+                            case "getHeaders" -> {
+                                List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
+                                return values == null ? List.of() : List.copyOf(values);
+                            }
                             case "flushBuffer" -> committed = true;
                             case "isCommitted" -> {
                                 return committed;

@@ -39,6 +39,14 @@ public final class Filters {
         return GoneFilter.builder().registry(registry).build();
     }
 
+    /** GoneFilter in fallback mode (the application answers first) over an in-memory registry. */
+    public static GoneFilter goneFallback(List<Tombstone> tombstones) {
+        InMemoryTombstoneRegistry registry = new InMemoryTombstoneRegistry();
+        registry.replaceAll(tombstones);
+        return GoneFilter.builder().registry(registry).mode(io.github.gonefilter.tombstone.TombstoneMode.FALLBACK)
+                .build();
+    }
+
     /**
      * GoneFilter as Spring Boot's auto-configuration builds it with Micrometer present: the same, with the
      * {@link GoneFilterMetrics} listener bound to a meter registry.

@@ -28,8 +28,13 @@ import java.util.Map;
  */
 final class Exchange {
 
-    /** What the filter did: answered itself, or passed the request to the application (with any headers it added). */
-    record Result(boolean passedThrough, int status, List<String[]> headers, byte[] body, boolean containerError) {
+    /**
+     * What the filter did: answered itself, or passed the request to the application (with any headers it added).
+     * For a tombstone in fallback mode, {@code applicationFirst}: the application was asked first, and what is
+     * recorded is the answer to an application that answers 404, as one with no such page does.
+     */
+    record Result(boolean passedThrough, int status, List<String[]> headers, byte[] body, boolean containerError,
+            boolean applicationFirst) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -89,10 +94,19 @@ final class Exchange {
         Recorder recorder = new Recorder();
         HttpServletResponse response = recorder.proxy();
         boolean[] passed = {false};
-        FilterChain chain = (req, res) -> passed[0] = true;
+        boolean[] applicationFirst = {false};
+        FilterChain chain = (req, res) -> {
+            if (res != response) {
+                // Only fallback mode wraps the response: play an application that has no such page.
+                applicationFirst[0] = true;
+                ((HttpServletResponse) res).sendError(HttpServletResponse.SC_NOT_FOUND);
+            } else {
+                passed[0] = true;
+            }
+        };
         filter.doFilter(request, response, chain);
         return new Result(passed[0], passed[0] ? 0 : recorder.status, recorder.headers, recorder.body.toByteArray(),
-                recorder.containerError);
+                recorder.containerError, applicationFirst[0]);
     }
 
     private static Object neutral(Class<?> type) {

@@ -83,6 +83,7 @@ final class ExplainCommand implements Callable<Integer> {
                 root.put("tombstone", winner.map(t -> describe(t, now, all)).orElse(null));
                 root.put("alsoMatching", others.stream().map(t -> describe(t, now, all)).toList());
                 root.put("passesThrough", result.passedThrough());
+                root.put("applicationFirst", result.applicationFirst());
                 Map<String, Object> response = new LinkedHashMap<>();
                 response.put("status", result.passedThrough() ? null : result.status());
                 response.put("headers", result.headers().stream().map(h -> List.of(h[0], h[1])).toList());
@@ -110,7 +111,8 @@ final class ExplainCommand implements Callable<Integer> {
                         + (result.headers().isEmpty() ? "" : ", adding:"));
                 result.headers().forEach(h -> out.println(h[0] + ": " + h[1]));
             } else {
-                out.println("answer:");
+                out.println(result.applicationFirst() ? "answer: the application answers first (mode fallback); anything"
+                        + " but 404 passes untouched; if it answers 404:" : "answer:");
                 out.println(result.status() + (result.containerError() ? " (the container's own error page, via sendError)" : ""));
                 result.headers().forEach(h -> out.println(h[0] + ": " + h[1]));
                 if (result.body().length > 0) {

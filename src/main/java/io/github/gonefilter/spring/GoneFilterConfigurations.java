@@ -217,6 +217,8 @@ final class GoneFilterConfigurations {
             setting("methods", p.getMethods(), methods -> b.methods(methods.toArray(String[]::new)));
             setting("dispatcher-types", dispatcherTypes, types -> b.dispatcherTypes(types.toArray(DispatcherType[]::new)));
             setting("announce-scheduled", p.isAnnounceScheduled(), b::announceScheduled);
+            setting("mode", p.getMode(), b::mode);
+            setting("auto-restore", p.isAutoRestore(), b::autoRestore);
         }
 
         /**

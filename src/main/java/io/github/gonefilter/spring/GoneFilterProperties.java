@@ -2,6 +2,7 @@ package io.github.gonefilter.spring;
 
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.ResponseFormat;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.file.Path;
@@ -152,6 +153,19 @@ public class GoneFilterProperties {
 
     /** Whether requests before a tombstone's goneFrom carry Deprecation and Sunset headers. */
     private boolean announceScheduled = true;
+
+    /**
+     * The mode of tombstones that do not name one: short-circuit (the filter answers, the application never sees the
+     * request) or fallback (the application answers first; only its 404 becomes the tombstone's answer). When not
+     * set, short-circuit.
+     */
+    private TombstoneMode mode;
+
+    /**
+     * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
+     * HEAD of its path with a success or redirect (a writable store); otherwise a WARNING and the listeners tell the operator.
+     */
+    private boolean autoRestore;
 
     /** Syncing of a shared store (gone-filter.store). */
     private final Sync sync = new Sync();
@@ -642,6 +656,22 @@ public class GoneFilterProperties {
 
     public void setAnnounceScheduled(boolean announceScheduled) {
         this.announceScheduled = announceScheduled;
+    }
+
+    public TombstoneMode getMode() {
+        return mode;
+    }
+
+    public void setMode(TombstoneMode mode) {
+        this.mode = mode;
+    }
+
+    public boolean isAutoRestore() {
+        return autoRestore;
+    }
+
+    public void setAutoRestore(boolean autoRestore) {
+        this.autoRestore = autoRestore;
     }
 
     public Sync getSync() {

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param visibility  how the removal is presented; {@link Visibility#GONE} if {@code null} is given
  * @param restorable  whether the resource may be brought back without force
  * @param extensions  extra public members for the response body (strings, numbers, booleans, lists, maps)
+ * @param mode        whether the tombstone answers before the application or only when it answers 404; {@code null}
+ *                    for the filter's default ({@link TombstoneMode#SHORT_CIRCUIT} unless configured otherwise)
  */
 public record Tombstone(
         PathPattern pattern,
@@ -42,7 +44,8 @@ public record Tombstone(
         Instant goneUntil,
         Visibility visibility,
         boolean restorable,
-        Map<String, Object> extensions) {
+        Map<String, Object> extensions,
+        TombstoneMode mode) {
 
     /** Members of the problem-details body that extensions may not replace. */
     public static final Set<String> RESERVED_MEMBERS = Set.of(
@@ -80,6 +83,19 @@ public record Tombstone(
             visibility = Visibility.GONE;
         }
         extensions = copyExtensions(extensions, where);
+    }
+
+    /** A tombstone with the filter's default {@link #mode() mode}, as before modes existed. */
+    public Tombstone(PathPattern pattern, Instant deletedAt, String reason, String message, URI alternative,
+            Duration maxAge, Instant goneFrom, Instant goneUntil, Visibility visibility, boolean restorable,
+            Map<String, Object> extensions) {
+        this(pattern, deletedAt, reason, message, alternative, maxAge, goneFrom, goneUntil, visibility, restorable,
+                extensions, null);
+    }
+
+    /** This tombstone's {@link #mode() mode}, or {@code defaultMode} when it names none. */
+    public TombstoneMode modeOr(TombstoneMode defaultMode) {
+        return mode != null ? mode : defaultMode;
     }
 
     /**
@@ -122,6 +138,7 @@ public record Tombstone(
         b.visibility = visibility;
         b.restorable = restorable;
         b.extensions = extensions;
+        b.mode = mode;
         return b;
     }
 
@@ -224,6 +241,7 @@ public record Tombstone(
         private Visibility visibility = Visibility.GONE;
         private boolean restorable;
         private Map<String, Object> extensions = Map.of();
+        private TombstoneMode mode;
 
         private Builder(PathPattern pattern) {
             this.pattern = Objects.requireNonNull(pattern, "pattern");
@@ -298,9 +316,15 @@ public record Tombstone(
             return this;
         }
 
+        /** Whether the tombstone answers before the application or only after its 404; default the filter's. */
+        public Builder mode(TombstoneMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
         public Tombstone build() {
             return new Tombstone(pattern, deletedAt, reason, message, alternative, maxAge, goneFrom, goneUntil,
-                    visibility, restorable, extensions);
+                    visibility, restorable, extensions, mode);
         }
     }
 }

@@ -39,7 +39,7 @@ class CheckCommandTest {
         assertThat(run.out()).isEqualTo("""
                 t.json:5:5: error: tombstone #3: reason must be a short lower-case code matching [a-z0-9][a-z0-9_.-]{0,63} but was 'Bad Reason' (tombstone /a)
                 t.json:9:5: error: duplicate tombstone for /b (first at line 6)
-                t.json:11:5: error: tombstone #9: unknown member 'unknown'; known members are [path, regex, deletedAt, reason, message, alternative, maxAge, goneFrom, goneUntil, visibility, restorable, extensions]
+                t.json:11:5: error: tombstone #9: unknown member 'unknown'; known members are [path, regex, deletedAt, reason, message, alternative, maxAge, goneFrom, goneUntil, visibility, restorable, mode, extensions]
                 t.json:4: warning [shadowed]: glob /docs/*.pdf never wins: glob /docs/** (line 3) win on every path it matches
                 t.json:6: warning [max-age-beyond-gone-until]: path /b: maxAge P30D is longer than the P9D until goneUntil; the filter shortens it to the time left
                 t.json:7: warning [restorable-long-lifetime]: path /c is restorable but cached for P7D, longer than restorableMaxAge P1D; caches keep answering 410 that long after a restore

@@ -27,7 +27,7 @@ class ExplainDiffConvertTest {
                   "tombstones": [
                     { "path": "/docs/**", "reason": "expired", "deletedAt": "2025-01-01T00:00:00Z" },
                     { "path": "/docs/guide", "reason": "sunset", "alternative": "/docs/v2/guide", "message": "Moved." },
-                    { "regex": "/docs/.*\\\\.pdf" },
+                    { "regex": "/docs/.*\\\\.pdf", "mode": "short-circuit" },
                     { "path": "/later", "goneFrom": "2031-01-01T00:00:00Z", "alternative": "/now" },
                     { "path": "/users/42", "visibility": "not_found" }
                   ]
@@ -37,7 +37,7 @@ class ExplainDiffConvertTest {
                 {
                   "tombstones": [
                     { "path": "/docs/**", "reason": "expired", "deletedAt": "2025-01-01T00:00:00Z", "maxAge": 60 },
-                    { "regex": "/docs/.*\\\\.pdf" },
+                    { "regex": "/docs/.*\\\\.pdf", "mode": "short-circuit" },
                     { "path": "/later", "goneFrom": "2031-01-01T00:00:00Z", "alternative": "/now" },
                     { "path": "/users/42", "visibility": "not_found" },
                     { "path": "/fresh", "extensions": { "ticket": "T-1" } }
@@ -66,6 +66,34 @@ class ExplainDiffConvertTest {
                 {"type":"about:blank","title":"Gone","status":410,"detail":"Moved.","instance":"/docs/guide","reason":"sunset","alternative":"/docs/v2/guide"}
                 """);
         assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void explainAFallbackTombstoneShowsTheAnswerToTheApplicationsNotFound() throws Exception {
+        Path file = Files.writeString(dir.resolve("fallback.json"),
+                "{\"tombstones\": [{\"path\": \"/cms/slug\", \"message\": \"Moved on.\", \"mode\": \"fallback\"}]}");
+        assertThat(Cli.run(dir, "explain", "--at", AT, file.toString(), "/cms/slug").out()).isEqualTo("""
+                GET /cms/slug (canonical path /cms/slug) at 2030-01-01T00:00:00Z
+                tombstone: path /cms/slug [exact path, in force], declared #1
+                  {"path":"/cms/slug","message":"Moved on.","mode":"fallback"}
+                answer: the application answers first (mode fallback); anything but 404 passes untouched; if it answers 404:
+                410
+                Cache-Control: public, max-age=86400
+                X-Content-Type-Options: nosniff
+                Vary: Accept
+                Content-Type: application/problem+json
+                Content-Length: 94
+
+                {"type":"about:blank","title":"Gone","status":410,"detail":"Moved on.","instance":"/cms/slug"}
+                """);
+        JsonNode json = new ObjectMapper().readTree(Cli.run(dir, "explain", "--at", AT, "--json", file.toString(),
+                "/cms/slug").out());
+        assertThat(json.get("applicationFirst").asBoolean()).isTrue();
+        assertThat(json.get("response").get("status").asInt()).isEqualTo(410);
+        Cli check = Cli.run(dir, "check", Files.writeString(dir.resolve("typo.json"),
+                "{\"tombstones\": [{\"path\": \"/a\", \"mode\": \"fall-back\"}]}").toString());
+        assertThat(check.exitCode()).isNotZero();
+        assertThat(check.out() + check.err()).contains("mode must be one of short-circuit, fallback but was 'fall-back'");
     }
 
     @Test
@@ -224,12 +252,12 @@ class ExplainDiffConvertTest {
         Cli toCsv = Cli.run(dir, "convert", ok.toString(), csv.toString());
         assertThat(toCsv.out()).isEqualTo("wrote 5 tombstones to out.csv\n");
         assertThat(Files.readString(csv)).isEqualTo("""
-                path,regex,deletedAt,reason,message,alternative,maxAge,goneFrom,goneUntil,visibility,restorable
-                /docs/**,,2025-01-01T00:00:00Z,expired,,,,,,,
-                /docs/guide,,,sunset,Moved.,/docs/v2/guide,,,,,
-                ,/docs/.*\\.pdf,,,,,,,,,
-                /later,,,,,/now,,2031-01-01T00:00:00Z,,,
-                /users/42,,,,,,,,,not_found,
+                path,regex,deletedAt,reason,message,alternative,maxAge,goneFrom,goneUntil,visibility,restorable,mode
+                /docs/**,,2025-01-01T00:00:00Z,expired,,,,,,,,
+                /docs/guide,,,sunset,Moved.,/docs/v2/guide,,,,,,
+                ,/docs/.*\\.pdf,,,,,,,,,,short-circuit
+                /later,,,,,/now,,2031-01-01T00:00:00Z,,,,
+                /users/42,,,,,,,,,not_found,,
                 """);
         Path back = dir.resolve("back.json");
         assertThat(Cli.run(dir, "convert", csv.toString(), back.toString()).exitCode()).isZero();

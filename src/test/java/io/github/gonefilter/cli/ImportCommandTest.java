@@ -186,7 +186,7 @@ class ImportCommandTest {
         Cli run = Cli.run(dir, "import", "--from", "TUCKEY", "-o", csv.toString(), conf.toString());
         assertThat(run.out()).isEqualTo("imported 1 tombstone to t.csv, left out 0 rules\n");
         assertThat(run.exitCode()).isZero();
-        assertThat(Files.readString(csv)).endsWith("\n,(?s:.*?)(?-s:^/api/v1/.*$)(?s:.*),,,,,,,,,\n");
+        assertThat(Files.readString(csv)).endsWith("\n,(?s:.*?)(?-s:^/api/v1/.*$)(?s:.*),,,,,,,,,,\n");
         assertThat(Cli.run(dir, "import", "--from", "tuckey", "--report", dir.resolve("r.json").toString(), conf.toString())
                 .exitCode()).isZero();
     }

@@ -52,6 +52,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code /shop}: the defaults under a context path, before a servlet that implements only {@code doGet};</li>
  * <li>{@code /pages}: the application's own HTML page ({@code htmlErrorPage}), a static file;</li>
  * <li>{@code /monitor}: the 404 monitor on, before applications that answer 404 in several ways.</li>
+ * <li>{@code /fallback}: the tombstones of {@code ""} and a few more in fallback mode, before
+ *     {@link FallbackAppServlet}, which answers 404 for most paths.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,9 +97,10 @@ abstract class GoneFilterContainerContract {
                 new WebApp("/reload", reloadApp),
                 new WebApp("/shop", TestWebApps.copy("shop", apps)),
                 new WebApp("/pages", TestWebApps.copy("pages", apps)),
-                new WebApp("/monitor", TestWebApps.copy("monitor", apps))), work.resolve("server"));
+                new WebApp("/monitor", TestWebApps.copy("monitor", apps)),
+                new WebApp("/fallback", TestWebApps.copy("fallback", apps))), work.resolve("server"));
         port = server.port();
-        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor")) {
+        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor", "/fallback")) {
             assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
         }
     }
@@ -113,6 +116,188 @@ abstract class GoneFilterContainerContract {
     void clearRecords() {
         RecordingServlet.clear();
         RecordingListener.clear();
+        FallbackAppServlet.clear();
+    }
+
+    /**
+     * Fallback mode: {@code /fallback} has the main application's tombstones, so each answer the application's 404
+     * turns into can be compared with the short-circuit answer of {@code ""} for the same path.
+     */
+    @Nested
+    class FallbackMode {
+
+        @ParameterizedTest(name = "{0} {1} {2}")
+        @CsvSource(delimiter = '|', value = {
+            "GET  | /secret/doc      | application/json",
+            "GET  | /legacy/x/y      | application/json",
+            "GET  | /articles/42     | application/json",
+            "GET  | /articles/42     | " + BROWSER_ACCEPT,
+            "HEAD | /articles/42     | application/json",
+            "HEAD | /articles/42     | " + BROWSER_ACCEPT,
+            "GET  | /xss             | " + BROWSER_ACCEPT,
+            "GET  | /api/v1/users    | application/json",
+            "GET  | /takedown/song   | application/json",
+            "GET  | /users/7         | application/json",
+            "GET  | /restorable/item | application/json",
+            "GET  | /private/alice   | application/json",
+            "HEAD | /private/alice   | application/json",
+            "POST | /secret/doc      | application/json",
+            "DELETE | /users/7       | application/json",
+            "PROPFIND | /secret/doc  | application/json",
+            "GET  | /legacy/special  | application/json",
+            "GET  | /downloads/old.zip | application/json",
+            "GET  | /reports/q1.pdf  | application/json",
+            "GET  | /blog/caf%C3%A9  | application/json",
+            "GET  | /blog/x/../caf%C3%A9/ | application/json",
+            "GET  | /old-reports/2020 | application/json",
+            "GET  | /restorable/own  | " + BROWSER_ACCEPT,
+            "GET  | /takedown/song   | " + BROWSER_ACCEPT,
+            "HEAD | /takedown/song   | application/json",
+        })
+        void theApplicationsNotFoundBecomesTheShortCircuitAnswer(String method, String path, String accept)
+                throws IOException {
+            Response shortCircuit = RawHttp.request(port, method, path).header("Accept", accept).send();
+            assertThat(appHits()).as("short-circuit: the application never sees it").isEmpty();
+            Response fallback = RawHttp.request(port, method, "/fallback" + path).header("Accept", accept).send();
+
+            assertThat(FallbackAppServlet.hits()).as("fallback: the application answers first").hasSize(1);
+            assertSameAnswer(fallback, shortCircuit);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "If-None-Match     | *",
+            "If-Modified-Since | Fri, 01 Jan 2999 00:00:00 GMT",
+            "Range             | bytes=0-1",
+            "Range             | bytes=-5",
+        })
+        void conditionalAndRangeHeadersNeverTurnThe410IntoSomethingElse(String name, String value) throws IOException {
+            Response plain = get("/fallback/secret/doc");
+            Response r = get("/fallback/secret/doc", name, value);
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.header("Content-Range")).isNull();
+            assertThat(r.body()).isEqualTo(plain.body());
+        }
+
+        @Test
+        void anOwn404BodyIsDiscardedAndHeadersAreTheTombstones() throws IOException {
+            Response r = get("/fallback/status404/page", "Accept", "application/json");
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.text()).doesNotContain("own 404 body");
+            assertThat(json(r).get("detail").asText()).isEqualTo("The application's 404 body never shows.");
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=86400");
+            // A listener of an earlier test's request may still be running: look at this path's events only.
+            awaitEvents(() -> eventsFor(RecordingListener.events(), "/status404/page"), 1);
+            assertThat(eventsFor(RecordingListener.events(), "/status404/page")).extracting(GoneEvent::status)
+                    .containsExactly(410);
+        }
+
+        @Test
+        void liveContentAtATombstonedPathPassesThroughAndIsReportedOncePerPath() throws IOException {
+            try (LogCapture log = LogCapture.quietly(io.github.gonefilter.GoneFilter.class)) {
+                for (int i = 0; i < 3; i++) {
+                    Response r = get("/fallback/live/republished");
+                    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                    assertThat(r.text()).isEqualTo("app saw /live/republished");
+                    assertThat(r.header("Cache-Control")).isNull();
+                }
+                // Heard after the application's answer, which may reach the client first.
+                awaitEvents(() -> eventsFor(RecordingListener.liveContent(), "/live/republished"), 3);
+                assertThat(log.messages(java.util.logging.Level.WARNING)).containsExactly(
+                        "path /live/republished is tombstoned but the application served 200; narrow or restore the"
+                                + " tombstone /live/**");
+            }
+            assertThat(eventsFor(RecordingListener.events(), "/live/republished")).isEmpty();
+            assertThat(eventsFor(RecordingListener.liveContent(), "/live/republished")).hasSize(3).allSatisfy(e -> {
+                assertThat(e.status()).isEqualTo(200);
+                assertThat(e.path()).isEqualTo("/live/republished");
+                assertThat(e.tombstone().pattern().source()).isEqualTo("/live/**");
+            });
+        }
+
+        @Test
+        void aTombstoneThatNamesShortCircuitStillAnswersFirst() throws IOException {
+            Response r = get("/fallback/live/guarded", "Accept", "application/json");
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(json(r).get("detail").asText()).isEqualTo("Guarded: the application never sees it.");
+            assertThat(FallbackAppServlet.hits()).isEmpty();
+        }
+
+        @Test
+        void aStreamingAnswerIsNotBuffered() throws Exception {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /fallback/stream/page HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                java.io.InputStream in = socket.getInputStream();
+                StringBuilder seen = new StringBuilder();
+                byte[] buffer = new byte[1024];
+                // The application waits for release() before its last part: the first must arrive without it.
+                while (!seen.toString().contains(FallbackAppServlet.FIRST_PART)) {
+                    int n = in.read(buffer);
+                    assertThat(n).as("the connection ended before the first part; got %s", seen).isPositive();
+                    seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                assertThat(seen.toString()).startsWith("HTTP/1.1 200").doesNotContain("rest");
+                FallbackAppServlet.release();
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                assertThat(seen.toString()).contains("rest").doesNotContain("timed out");
+            }
+        }
+
+        @Test
+        void aNotFoundSetOnAnotherThreadAfterTheFilterReturnedBecomesThe410() throws IOException {
+            Response r = get("/fallback/async/late", "Accept", "application/json");
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(json(r).get("detail").asText()).isEqualTo("Removed, said late.");
+            assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+        }
+
+        @Test
+        void liveContentAnsweredAsynchronouslyPassesThroughAndIsReported() throws IOException {
+            Response r = get("/fallback/async/live");
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("app saw /async/live later");
+            // Reported when the async request completes, maybe after the client has the answer.
+            awaitEvents(() -> eventsFor(RecordingListener.liveContent(), "/async/live"), 1);
+            assertThat(eventsFor(RecordingListener.liveContent(), "/async/live")).extracting(GoneEvent::status)
+                    .containsExactly(200);
+        }
+
+        private static List<GoneEvent> eventsFor(List<GoneEvent> events, String path) {
+            return events.stream().filter(e -> e.path().equals(path)).toList();
+        }
+
+        /** Listeners hear of an answer once it is written, and the client may read it before they do. */
+        private void awaitEvents(java.util.function.Supplier<List<GoneEvent>> events, int count) {
+            long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+            while (events.get().size() < count && System.nanoTime() < deadline) {
+                pause();
+            }
+        }
+
+        /** Status, the headers that carry the answer, and the body; the context path aside. */
+        private void assertSameAnswer(Response fallback, Response shortCircuit) {
+            assertThat(fallback.status()).as(fallback.toString()).isEqualTo(shortCircuit.status());
+            for (String name : List.of("Content-Type", "Cache-Control", "Link", "Vary", "X-Content-Type-Options")) {
+                assertThat(fallback.headerValues(name).stream().map(v -> v.replace("/fallback", "")).toList()).as(name)
+                        .isEqualTo(shortCircuit.headerValues(name));
+            }
+            assertThat(fallback.text().replace("/fallback", "")).isEqualTo(shortCircuit.text());
+            if (fallback.header("Content-Length") != null && !fallback.rawBody().equals(fallback.body())) {
+                assertThat(fallback.header("Content-Length")).isEqualTo(Integer.toString(fallback.body().length));
+            }
+        }
     }
 
     @Nested

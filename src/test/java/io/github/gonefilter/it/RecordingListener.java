@@ -9,9 +9,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingListener implements GoneListener {
 
     private static final List<GoneEvent> EVENTS = new CopyOnWriteArrayList<>();
+    private static final List<GoneEvent> LIVE = new CopyOnWriteArrayList<>();
 
     static void clear() {
         EVENTS.clear();
+        LIVE.clear();
+    }
+
+    /** The live-content events of fallback mode. */
+    static List<GoneEvent> liveContent() {
+        return List.copyOf(LIVE);
     }
 
     static List<GoneEvent> events() {
@@ -21,5 +28,10 @@ public final class RecordingListener implements GoneListener {
     @Override
     public void onResponse(GoneEvent event) {
         EVENTS.add(event);
+    }
+
+    @Override
+    public void onLiveContent(GoneEvent event) {
+        LIVE.add(event);
     }
 }

@@ -263,6 +263,18 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void modeSetsTheDefaultOfTombstonesWithoutOne() {
+            // MockFilterChain's application answers 200 for every path: live content, in fallback mode.
+            web.withUserConfiguration(OwnRegistry.class)
+                    .withPropertyValues("gone-filter.mode=fallback", "gone-filter.auto-restore=false")
+                    .run(context -> assertThat(get(filter(context), "GET", "/gone/plain").getStatus()).isEqualTo(200));
+            web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.mode=short-circuit")
+                    .run(context -> assertThat(get(filter(context), "GET", "/gone/plain").getStatus()).isEqualTo(410));
+            web.withUserConfiguration(OwnRegistry.class)
+                    .run(context -> assertThat(get(filter(context), "GET", "/gone/plain").getStatus()).isEqualTo(410));
+        }
+
+        @Test
         void anInvalidValueFailsStartUpNamingTheProperty() {
             web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.methods=GET, !HEAD")
                     .run(context -> assertThat(context).hasFailed().getFailure()

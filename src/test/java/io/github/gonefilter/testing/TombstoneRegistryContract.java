@@ -14,6 +14,7 @@ import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.TombstoneRegistryListener;
 import io.github.gonefilter.tombstone.Visibility;
@@ -286,10 +287,12 @@ public abstract class TombstoneRegistryContract {
                 .goneUntil(Instant.parse("2030-01-01T00:00:00Z"))
                 .visibility(Visibility.LEGAL)
                 .restorable(true)
+                .mode(TombstoneMode.FALLBACK)
                 .extensions(holdsExtensions() ? Map.of("migrationGuide", "https://example.com/guide", "version", 2,
                         "tags", List.of("a", "b")) : Map.of())
                 .build();
-        Tombstone regex = Tombstone.regexBuilder("/r/[0-9]+").reason("expired").build();
+        Tombstone regex = Tombstone.regexBuilder("/r/[0-9]+").reason("expired").mode(TombstoneMode.SHORT_CIRCUIT)
+                .build();
         TombstoneRegistry r = registry(full, regex);
         assertThat(r.list()).containsExactly(full, regex);
         assertThat(r.find("/full/ü space", NOW)).contains(full);

@@ -3,6 +3,7 @@ package io.github.gonefilter.internal.matching;
 import io.github.gonefilter.internal.cache.SlotCache;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.Visibility;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ final class ExactTable {
         }
         return new Tombstone(new PathPattern.Exact(path), deletedAt, template.reason(), template.message(),
                 template.alternative(), template.maxAge(), template.goneFrom(), template.goneUntil(),
-                template.visibility(), template.restorable(), template.extensions());
+                template.visibility(), template.restorable(), template.extensions(), template.mode());
     }
 
     /** The path of entry {@code i}, without building its tombstone. */
@@ -295,7 +296,7 @@ final class ExactTable {
 
         private int templateId(Tombstone t) {
             Template key = new Template(t.reason(), t.message(), t.alternative(), t.maxAge(), t.goneFrom(),
-                    t.goneUntil(), t.visibility(), t.restorable(), t.extensions());
+                    t.goneUntil(), t.visibility(), t.restorable(), t.extensions(), t.mode());
             Integer id = templateIds.get(key);
             if (id == null) {
                 id = templates.size();
@@ -313,7 +314,8 @@ final class ExactTable {
 
     /** Everything of a tombstone but its path and {@code deletedAt}. */
     private record Template(String reason, String message, URI alternative, Duration maxAge, Instant goneFrom,
-            Instant goneUntil, Visibility visibility, boolean restorable, Map<String, Object> extensions) {
+            Instant goneUntil, Visibility visibility, boolean restorable, Map<String, Object> extensions,
+            TombstoneMode mode) {
         Template {
             Objects.requireNonNull(visibility);
         }

@@ -3,6 +3,7 @@ package io.github.gonefilter.internal.registry;
 import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.Visibility;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +23,7 @@ public final class TombstoneFields {
 
     /** Every member a tombstone may have, in the order they are written. */
     public static final List<String> NAMES = List.of("path", "regex", "deletedAt", "reason", "message",
-            "alternative", "maxAge", "goneFrom", "goneUntil", "visibility", "restorable", "extensions");
+            "alternative", "maxAge", "goneFrom", "goneUntil", "visibility", "restorable", "mode", "extensions");
 
     private static final int PATH = 0;
     private static final int REGEX = 1;
@@ -35,7 +36,8 @@ public final class TombstoneFields {
     private static final int GONE_UNTIL = 8;
     private static final int VISIBILITY = 9;
     private static final int RESTORABLE = 10;
-    private static final int EXTENSIONS = 11;
+    private static final int MODE = 11;
+    private static final int EXTENSIONS = 12;
 
     private final Map<Object, Object> shared; // null: values are not shared
     /** The value of each member by its place in {@link #NAMES}, {@code null} while absent. */
@@ -60,7 +62,7 @@ public final class TombstoneFields {
 
     /**
      * Sets member {@code name} from its text, the spelling files use: instants in ISO-8601, {@code maxAge} in whole
-     * seconds or ISO-8601, {@code visibility} as a code, {@code restorable} as {@code true} or {@code false}.
+     * seconds or ISO-8601, {@code visibility} and {@code mode} as codes, {@code restorable} as {@code true} or {@code false}.
      *
      * @throws IllegalArgumentException naming the member and the value, or an unknown member
      */
@@ -77,6 +79,7 @@ public final class TombstoneFields {
             case "goneUntil" -> values[GONE_UNTIL] = TextValues.instant(name, value);
             case "visibility" -> values[VISIBILITY] = Visibility.fromCode(value);
             case "restorable" -> values[RESTORABLE] = TextValues.bool(name, value);
+            case "mode" -> values[MODE] = TombstoneMode.fromCode(value);
             default -> throw new IllegalArgumentException("unknown member '" + name + "'; known members are " + NAMES);
         }
         return this;
@@ -125,7 +128,7 @@ public final class TombstoneFields {
                     (Instant) values[DELETED_AT], (String) values[REASON], (String) values[MESSAGE],
                     (URI) values[ALTERNATIVE], (Duration) values[MAX_AGE], (Instant) values[GONE_FROM],
                     (Instant) values[GONE_UNTIL], (Visibility) values[VISIBILITY], Boolean.TRUE.equals(values[RESTORABLE]),
-                    (Map<String, Object>) values[EXTENSIONS]);
+                    (Map<String, Object>) values[EXTENSIONS], (TombstoneMode) values[MODE]);
         } finally {
             Arrays.fill(values, null);
         }

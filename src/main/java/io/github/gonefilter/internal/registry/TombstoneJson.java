@@ -129,6 +129,9 @@ public final class TombstoneJson {
         if (t.restorable()) {
             node.put("restorable", true);
         }
+        if (t.mode() != null) {
+            node.put("mode", t.mode().code());
+        }
         if (!t.extensions().isEmpty()) {
             node.set("extensions", MAPPER.valueToTree(t.extensions()));
         }

@@ -57,7 +57,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
     private static final int PENDING = 4;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
     private static final String COLUMNS = "pattern_key, path, regex, deleted_at, reason, message, alternative, max_age,"
-            + " gone_from, gone_until, visibility, restorable, extensions, version, restored_at";
+            + " gone_from, gone_until, visibility, restorable, extensions, version, restored_at, mode";
 
     enum Dialect {
         POSTGRESQL("postgresql.sql"), H2("h2.sql"), OTHER(null);
@@ -287,13 +287,14 @@ final class JdbcTombstoneStore implements TombstoneStore {
             }
         }
 
-        /** Told from four columns: an exact path without time window and with visibility gone. */
+        /** Told from five columns: an exact path without time window, with visibility gone and the default mode. */
         @Override
         public String plainPath() {
             try {
                 String path = rs.getString("path");
                 if (path == null || path.indexOf('*') >= 0 || rs.getObject("gone_from") != null
-                        || rs.getObject("gone_until") != null || !"gone".equals(rs.getString("visibility"))) {
+                        || rs.getObject("gone_until") != null || !"gone".equals(rs.getString("visibility"))
+                        || rs.getString("mode") != null) {
                     return null;
                 }
                 return PathCanonicalizer.canonicalizeEncoded(path.startsWith("/") ? path : "/" + path);
@@ -356,19 +357,19 @@ final class JdbcTombstoneStore implements TombstoneStore {
             String key = t.pattern().key();
             String set = "path = ?, regex = ?, deleted_at = ?, reason = ?, message = ?, alternative = ?, max_age = ?,"
                     + " gone_from = ?, gone_until = ?, visibility = ?, restorable = ?, extensions = ?, version = ?,"
-                    + " restored_at = NULL";
+                    + " restored_at = NULL, mode = ?";
             int updated;
             try (PreparedStatement ps = prepare(c, "UPDATE " + table + " SET " + set + " WHERE pattern_key = ?")) {
                 bindFields(ps, t, json, v);
-                ps.setString(14, key);
+                ps.setString(15, key);
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = prepare(c, "INSERT INTO " + table + " (path, regex, deleted_at, reason,"
                         + " message, alternative, max_age, gone_from, gone_until, visibility, restorable, extensions,"
-                        + " version, restored_at, pattern_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                        + " version, restored_at, mode, pattern_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
                     bindFields(ps, t, json, v);
-                    ps.setString(14, key);
+                    ps.setString(15, key);
                     ps.executeUpdate();
                 }
             }
@@ -453,6 +454,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
         JsonNode ext = json.get("extensions");
         ps.setString(12, ext == null ? null : ext.toString());
         ps.setLong(13, version);
+        ps.setString(14, t.mode() == null ? null : t.mode().code());
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
@@ -480,6 +482,7 @@ final class JdbcTombstoneStore implements TombstoneStore {
         fields.instant("goneUntil", instant(rs, "gone_until"));
         text(fields, "visibility", rs.getString("visibility"));
         fields.restorable(rs.getBoolean("restorable"));
+        text(fields, "mode", rs.getString("mode"));
         String extensions = rs.getString("extensions");
         if (extensions != null) {
             fields.extensions(TombstoneJson.extensions(extensions));

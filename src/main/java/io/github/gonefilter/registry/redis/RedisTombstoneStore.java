@@ -143,7 +143,7 @@ final class RedisTombstoneStore implements TombstoneStore {
         }
 
         /**
-         * The key, if the tombstone is an exact path with no time window and visibility gone, told without
+         * The key, if the tombstone is an exact path with no time window, visibility gone and no mode, told without
          * parsing: {@link TombstoneJson} leaves absent members out, so their names do not occur. (A message that
          * happens to contain such a name only sends the tombstone down the full path.) The key of an exact path
          * is its canonical path.
@@ -151,7 +151,8 @@ final class RedisTombstoneStore implements TombstoneStore {
         @Override
         public String plainPath() {
             return !key.startsWith("regex:") && key.indexOf('*') < 0 && !json.contains("\"goneFrom\"")
-                    && !json.contains("\"goneUntil\"") && !json.contains("\"visibility\"") ? key : null;
+                    && !json.contains("\"goneUntil\"") && !json.contains("\"visibility\"")
+                    && !json.contains("\"mode\"") ? key : null;
         }
     }
 

@@ -79,9 +79,9 @@ public class GoneMonitorEndpoint {
     public Promoted promote(@Nullable Object path, @Nullable Object glob, @Nullable Object deletedAt,
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable) {
+            @Nullable Object restorable, @Nullable Object mode) {
         Tombstone tombstone = TombstonesEndpoint.tombstone(pattern(path, glob), null, deletedAt, reason, message,
-                alternative, maxAge, goneFrom, goneUntil, visibility, restorable);
+                alternative, maxAge, goneFrom, goneUntil, visibility, restorable, mode);
         writable().bury(tombstone);
         List<String> dismissed = new ArrayList<>();
         if (tombstone.pattern() instanceof PathPattern.Exact exact && monitor.dismiss(exact.path())) {

@@ -35,9 +35,9 @@ public class GoneMonitorEndpointWebExtension {
     public WebEndpointResponse<Object> promote(@Nullable Object path, @Nullable Object glob,
             @Nullable Object deletedAt, @Nullable Object reason, @Nullable Object message, @Nullable Object alternative,
             @Nullable Object maxAge, @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable) {
+            @Nullable Object restorable, @Nullable Object mode) {
         return respond(() -> endpoint.promote(path, glob, deletedAt, reason, message, alternative, maxAge, goneFrom,
-                goneUntil, visibility, restorable));
+                goneUntil, visibility, restorable, mode));
     }
 
     @DeleteOperation

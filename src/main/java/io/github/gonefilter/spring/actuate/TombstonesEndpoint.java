@@ -7,6 +7,7 @@ import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
@@ -45,10 +46,17 @@ public class TombstonesEndpoint {
 
     private final TombstoneRegistry registry;
     private final Clock clock;
+    private final TombstoneMode defaultMode;
 
     public TombstonesEndpoint(TombstoneRegistry registry, Clock clock) {
+        this(registry, clock, TombstoneMode.SHORT_CIRCUIT);
+    }
+
+    /** @param defaultMode the filter's mode for tombstones that do not name one, for the explanations */
+    public TombstonesEndpoint(TombstoneRegistry registry, Clock clock, TombstoneMode defaultMode) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
     }
 
     /**
@@ -108,6 +116,10 @@ public class TombstonesEndpoint {
                         ? " for GET and HEAD (an erasure: the container's own 404); other methods reach the application"
                         : " for every method the filter's 'methods' cover")
                 : "passes through with Deprecation and Sunset headers until " + t.goneFrom();
+        if (inForce && t.modeOr(defaultMode) == TombstoneMode.FALLBACK) {
+            answer = "the application answers first (mode fallback); only if it answers 404: " + answer
+                    + "; anything else it answers passes untouched";
+        }
         return new Explanation(canonical, t.pattern().source(), kind, inForce, inForce ? t.visibility().status() : null,
                 answer, (inForce ? "in force; " : "scheduled, not yet in force; ") + rule, json(t));
     }
@@ -125,9 +137,9 @@ public class TombstonesEndpoint {
     public Map<String, Object> bury(@Nullable Object path, @Nullable Object regex, @Nullable Object deletedAt,
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable) {
+            @Nullable Object restorable, @Nullable Object mode) {
         Tombstone tombstone = tombstone(path, regex, deletedAt, reason, message, alternative, maxAge, goneFrom,
-                goneUntil, visibility, restorable);
+                goneUntil, visibility, restorable, mode);
         writable().bury(tombstone);
         return OperationResponseBody.of(json(tombstone));
     }
@@ -170,7 +182,7 @@ public class TombstonesEndpoint {
     static Tombstone tombstone(@Nullable Object path, @Nullable Object regex, @Nullable Object deletedAt,
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable) {
+            @Nullable Object restorable, @Nullable Object mode) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("path", path);
         members.put("regex", regex);
@@ -183,6 +195,7 @@ public class TombstonesEndpoint {
         members.put("goneUntil", goneUntil);
         members.put("visibility", visibility);
         members.put("restorable", restorable);
+        members.put("mode", mode);
         members.values().removeIf(Objects::isNull);
         return parse(members);
     }

@@ -2,8 +2,10 @@ package io.github.gonefilter.spring.actuate;
 
 import io.github.gonefilter.spring.GoneFilterAutoConfiguration;
 import io.github.gonefilter.spring.GoneFilterProperties;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -30,8 +32,11 @@ public class TombstonesEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(TombstonesEndpoint.class)
-    TombstonesEndpoint tombstonesEndpoint(TombstoneRegistry registry) {
-        return new TombstonesEndpoint(registry, Clock.systemUTC());
+    TombstonesEndpoint tombstonesEndpoint(TombstoneRegistry registry,
+            ObjectProvider<GoneFilterProperties> properties) {
+        GoneFilterProperties p = properties.getIfAvailable();
+        return new TombstonesEndpoint(registry, Clock.systemUTC(),
+                p != null && p.getMode() != null ? p.getMode() : TombstoneMode.SHORT_CIRCUIT);
     }
 
     @Bean

@@ -51,9 +51,9 @@ public class TombstonesEndpointWebExtension {
     public WebEndpointResponse<Object> bury(@Nullable Object path, @Nullable Object regex, @Nullable Object deletedAt,
             @Nullable Object reason, @Nullable Object message, @Nullable Object alternative, @Nullable Object maxAge,
             @Nullable Object goneFrom, @Nullable Object goneUntil, @Nullable Object visibility,
-            @Nullable Object restorable) {
+            @Nullable Object restorable, @Nullable Object mode) {
         return respond(() -> endpoint.bury(path, regex, deletedAt, reason, message, alternative, maxAge, goneFrom,
-                goneUntil, visibility, restorable));
+                goneUntil, visibility, restorable, mode));
     }
 
     @DeleteOperation

@@ -14,11 +14,14 @@ CREATE TABLE IF NOT EXISTS gone_filter_tombstone (
     gone_until   TIMESTAMP WITH TIME ZONE,
     visibility   VARCHAR(16)              NOT NULL DEFAULT 'gone', -- gone | not_found | legal
     restorable   BOOLEAN                  NOT NULL DEFAULT FALSE,
+    mode         VARCHAR(16),                                   -- short-circuit | fallback, or NULL: the filter's default
     extensions   TEXT,                                          -- JSON object, or NULL
     version      BIGINT                   NOT NULL,             -- from gone_filter_tombstone_version at the last change
     restored_at  TIMESTAMP WITH TIME ZONE,                      -- not NULL: restored (soft-deleted)
     CONSTRAINT gone_filter_tombstone_path_or_regex CHECK ((path IS NULL) <> (regex IS NULL))
 );
+-- Tables created before tombstone modes existed get the column.
+ALTER TABLE gone_filter_tombstone ADD COLUMN IF NOT EXISTS mode VARCHAR(16);
 CREATE INDEX IF NOT EXISTS gone_filter_tombstone_version_idx ON gone_filter_tombstone (version);
 -- The change counter: one row, incremented (and so row-locked) by every write, so versions commit in order.
 CREATE TABLE IF NOT EXISTS gone_filter_tombstone_version (

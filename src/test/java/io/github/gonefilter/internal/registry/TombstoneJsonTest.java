@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.Visibility;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,24 @@ class TombstoneJsonTest {
                 .deletedAt(Instant.parse("2026-01-01T00:00:00Z")).reason("gdpr").message("m")
                 .alternative("https://example.com/x").maxAge(Duration.ofDays(3)).goneFrom(Instant.parse("2025-01-01T00:00:00Z"))
                 .goneUntil(Instant.parse("2027-01-01T00:00:00Z")).visibility(Visibility.NOT_FOUND).restorable(true)
-                .extensions(Map.of("k", List.of(1, "two", Map.of("x", true)))).build();
+                .mode(TombstoneMode.FALLBACK).extensions(Map.of("k", List.of(1, "two", Map.of("x", true)))).build();
         assertThat(TombstoneJson.fromJsonString(TombstoneJson.toJsonString(t))).isEqualTo(t);
         Tombstone regex = Tombstone.regexBuilder("/r/\\d+").build();
         assertThat(TombstoneJson.fromJsonString(TombstoneJson.toJsonString(regex))).isEqualTo(regex);
         assertThat(TombstoneJson.toJsonString(Tombstone.of("/min"))).isEqualTo("{\"path\":\"/min\"}");
+    }
+
+    @Test
+    void modeIsWrittenOnlyWhenSetAndReadInEitherSpelling() {
+        assertThat(TombstoneJson.toJsonString(Tombstone.builder("/f").mode(TombstoneMode.FALLBACK).build()))
+                .isEqualTo("{\"path\":\"/f\",\"mode\":\"fallback\"}");
+        assertThat(TombstoneJson.fromJsonString("{\"path\": \"/s\", \"mode\": \"Short_Circuit\"}").mode())
+                .isEqualTo(TombstoneMode.SHORT_CIRCUIT);
+        assertThat(TombstoneJson.fromJsonString("{\"path\": \"/n\", \"mode\": null}").mode()).isNull();
+        assertThatThrownBy(() -> TombstoneJson.fromJsonString("{\"path\": \"/a\", \"mode\": \"lazy\"}"))
+                .hasMessageContaining("mode must be one of short-circuit, fallback but was 'lazy'");
+        assertThatThrownBy(() -> TombstoneJson.fromJsonString("{\"path\": \"/a\", \"mode\": true}"))
+                .hasMessageContaining("mode must be a string");
     }
 
     @Test

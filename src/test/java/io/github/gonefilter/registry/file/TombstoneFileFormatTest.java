@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gonefilter.internal.registry.TombstoneFields;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,22 @@ class TombstoneFileFormatTest {
                 Tombstone.builder("/a/b").deletedAt(march).reason("gdpr").message(" Gone ").maxAge(Duration.ofMinutes(1))
                         .restorable(true).extension("n", List.of(1, "x")).build(),
                 Tombstone.regexBuilder("/e/.*").goneUntil(Instant.parse("2030-01-01T00:00:00Z")).build());
+    }
+
+    @Test
+    void modeIsAColumnAndAMember() throws Exception {
+        String csv = "path,mode\n/slug,fallback\n/api/7,short-circuit\n/plain,\n";
+        assertThat(TombstoneFileFormat.CSV.read("t.csv", new StringReader(csv))).containsExactly(
+                Tombstone.builder("/slug").mode(TombstoneMode.FALLBACK).build(),
+                Tombstone.builder("/api/7").mode(TombstoneMode.SHORT_CIRCUIT).build(),
+                Tombstone.of("/plain"));
+        assertThat(TombstoneFileFormat.JSON.read("t.json", new StringReader(
+                "{\"tombstones\": [{\"path\": \"/slug\", \"mode\": \"fallback\"}]}")))
+                .containsExactly(Tombstone.builder("/slug").mode(TombstoneMode.FALLBACK).build());
+        assertThatThrownBy(() -> TombstoneFileFormat.CSV.read("t.csv", new StringReader("path,mode\n/a,later\n")))
+                .isInstanceOf(TombstoneFileException.class)
+                .hasMessageContaining("t.csv:2:")
+                .hasMessageContaining("mode must be one of short-circuit, fallback but was 'later'");
     }
 
     @Test

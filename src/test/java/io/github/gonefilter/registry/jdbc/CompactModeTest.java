@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.support.H2Database;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.Visibility;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +50,15 @@ class CompactModeTest {
             writer.bury(Tombstone.of("/legacy/**"));
             writer.bury(Tombstone.builder("/doc/secret").visibility(Visibility.NOT_FOUND).build());
             writer.bury(Tombstone.builder("/doc/later").goneFrom(NOW.plus(Duration.ofDays(1))).build());
+            // A bare fingerprint would answer at once in the filter's default mode, before its details load.
+            writer.bury(Tombstone.builder("/doc/slug").mode(TombstoneMode.FALLBACK).build());
         }
         try (JdbcTombstoneRegistry r = open(false)) {
             assertThat(r.compact()).isTrue();
-            assertThat(r.size()).isEqualTo(53);
+            assertThat(r.size()).isEqualTo(54);
             assertThat(r.list()).extracting(t -> t.pattern().key())
-                    .containsExactly("/legacy/**", "/doc/secret", "/doc/later"); // held in full
+                    .containsExactly("/legacy/**", "/doc/secret", "/doc/later", "/doc/slug"); // held in full
+            assertThat(r.find("/doc/slug", NOW)).get().extracting(Tombstone::mode).isEqualTo(TombstoneMode.FALLBACK);
 
             int before = h2.connections();
             for (int i = 0; i < 10_000; i++) {

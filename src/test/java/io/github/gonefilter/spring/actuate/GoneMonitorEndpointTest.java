@@ -59,26 +59,27 @@ class GoneMonitorEndpointTest {
         monitor.record("/shop/x", null, null, null);
 
         GoneMonitorEndpoint.Promoted promoted = endpoint.promote(null, "/blog/old-*", null, "expired", "Archived.",
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, "fallback");
 
         assertThat(registry.find("/blog/old-1", NOW)).isPresent();
-        assertThat(promoted.tombstone()).containsEntry("path", "/blog/old-*").containsEntry("reason", "expired");
+        assertThat(promoted.tombstone()).containsEntry("path", "/blog/old-*").containsEntry("reason", "expired")
+                .containsEntry("mode", "fallback");
         assertThat(promoted.dismissed()).containsExactlyInAnyOrder("/blog/old-1", "/blog/old-2");
         assertThat(monitor.entries()).extracting(e -> e.path()).containsExactly("/shop/x");
     }
 
     @Test
     void promotionIsCheckedAsABuryIs() {
-        assertThatThrownBy(() -> endpoint.promote("/a", "/b*", null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.promote("/a", "/b*", null, null, null, null, null, null, null, null, null, null))
                 .hasMessage("give either path or glob, not both");
-        assertThatThrownBy(() -> endpoint.promote(null, "/b", null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.promote(null, "/b", null, null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("has no *");
-        assertThatThrownBy(() -> endpoint.promote("/a", null, null, null, null, null, null, null, null, "hidden", null))
+        assertThatThrownBy(() -> endpoint.promote("/a", null, null, null, null, null, null, null, null, "hidden", null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visibility");
         TombstoneRegistry readOnly = Mockito.mock(TombstoneRegistry.class);
         Mockito.when(readOnly.description()).thenReturn("file /etc/t.json");
         GoneMonitorEndpoint refusing = new GoneMonitorEndpoint(monitor, readOnly, clock);
-        assertThatThrownBy(() -> refusing.promote("/a", null, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> refusing.promote("/a", null, null, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("read-only");
     }
 
@@ -98,9 +99,9 @@ class GoneMonitorEndpointTest {
         GoneMonitorEndpointWebExtension web = new GoneMonitorEndpointWebExtension(
                 new GoneMonitorEndpoint(monitor, readOnly, clock));
 
-        assertThat(web.promote("/a", null, null, null, null, null, null, null, null, null, null).getStatus())
+        assertThat(web.promote("/a", null, null, null, null, null, null, null, null, null, null, null).getStatus())
                 .isEqualTo(405);
-        assertThat(web.promote(null, "/a", null, null, null, null, null, null, null, null, null).getStatus())
+        assertThat(web.promote(null, "/a", null, null, null, null, null, null, null, null, null, null).getStatus())
                 .isEqualTo(400);
         assertThat(web.dismiss("nothing", "here").getStatus()).isEqualTo(404);
         assertThat(web.entries(-1).getStatus()).isEqualTo(400);

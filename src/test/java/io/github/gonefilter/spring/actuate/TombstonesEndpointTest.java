@@ -10,6 +10,7 @@ import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.registry.sync.TombstoneStoreException;
 import io.github.gonefilter.tombstone.RegistryStatus;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
@@ -86,6 +87,19 @@ class TombstonesEndpointTest {
     class Explain {
 
         @Test
+        void aFallbackTombstoneSaysTheApplicationAnswersFirst() {
+            registry.bury(Tombstone.builder("/cms/reused-slug").mode(TombstoneMode.FALLBACK).build());
+            TombstonesEndpoint.Explanation e = endpoint.explain("cms", "reused-slug");
+            assertThat(e.answer()).startsWith("the application answers first (mode fallback); only if it answers 404:"
+                    + " 410").endsWith("anything else it answers passes untouched");
+            assertThat(e.tombstone()).containsEntry("mode", "fallback");
+            assertThat(new TombstonesEndpoint(registry, Clock.fixed(NOW, ZoneOffset.UTC), TombstoneMode.FALLBACK)
+                    .explain("blog", "2019", "hello").answer()).as("the filter's default mode")
+                    .startsWith("the application answers first");
+            assertThat(endpoint.explain("blog", "2019", "hello").answer()).startsWith("410");
+        }
+
+        @Test
         void anExactPathBeatsTheGlobs() {
             TombstonesEndpoint.Explanation e = endpoint.explain("blog", "2019", "hello");
             assertThat(e.kind()).isEqualTo("exact");
@@ -138,16 +152,17 @@ class TombstonesEndpointTest {
         void readsTheMembersOfATombstoneFileEntryAsActuatorHandsThemOver() {
             // Actuator's web layer reads every member of the body as text.
             WebEndpointResponse<Object> response = web.bury("/new", null, "2025-06-30", "sunset", "Retired.", "/api",
-                    "86400", null, null, "legal", "true");
+                    "86400", null, null, "legal", "true", "fallback");
             assertThat(response.getStatus()).isEqualTo(200);
             Tombstone t = registry.find("/new", NOW).orElseThrow();
             assertThat(t.visibility()).isEqualTo(Visibility.LEGAL);
             assertThat(t.maxAge()).hasSeconds(86400);
             assertThat(t.restorable()).isTrue();
+            assertThat(t.mode()).isEqualTo(TombstoneMode.FALLBACK);
             assertThat(response.getBody()).isEqualTo(Map.of("path", "/new", "deletedAt", "2025-06-30T00:00:00Z",
                     "reason", "sunset", "message", "Retired.", "alternative", "/api", "maxAge", 86400L,
-                    "visibility", "legal", "restorable", true));
-            assertThat(web.bury("/iso", null, null, null, null, null, "P30D", null, null, null, "false").getStatus())
+                    "visibility", "legal", "restorable", true, "mode", "fallback"));
+            assertThat(web.bury("/iso", null, null, null, null, null, "P30D", null, null, null, "false", null).getStatus())
                     .isEqualTo(200);
             assertThat(registry.find("/iso", NOW).orElseThrow().maxAge()).hasDays(30);
         }
@@ -155,13 +170,13 @@ class TombstonesEndpointTest {
         @Test
         void anInvalidValueIs400WithTheFileFormatsMessage() {
             WebEndpointResponse<Object> response = web.bury("/x", null, "yesterday", null, null, null, null, null, null,
-                    null, null);
+                    null, null, null);
             assertThat(response.getStatus()).isEqualTo(400);
             assertThat(message(response)).isEqualTo("deletedAt must be an ISO-8601 instant such as 2025-03-01T12:00:00Z"
                     + " but was 'yesterday'");
-            assertThat(message(web.bury("/x", null, null, null, null, null, null, null, null, null, "yes")))
+            assertThat(message(web.bury("/x", null, null, null, null, null, null, null, null, null, "yes", null)))
                     .isEqualTo("restorable must be true or false but was \"yes\"");
-            assertThat(message(web.bury(null, null, null, null, null, null, null, null, null, null, null)))
+            assertThat(message(web.bury(null, null, null, null, null, null, null, null, null, null, null, null)))
                     .isEqualTo("a tombstone needs exactly one of 'path' or 'regex'");
             assertThat(registry.find("/x", NOW)).isEmpty();
         }
@@ -169,7 +184,7 @@ class TombstonesEndpointTest {
         @Test
         void anUnknownMemberIs400NotSilentlyDropped() {
             OperationInvoker bury = context -> web.bury(context.getArguments().get("path"), null, null, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
             OperationInvoker advised = new UnknownTombstoneMembers().apply(EndpointId.of("tombstones"),
                     OperationType.WRITE, parameters("path", "regex", "maxAge"), bury);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -195,7 +210,7 @@ class TombstonesEndpointTest {
             TombstonesEndpointWebExtension readOnlyWeb = new TombstonesEndpointWebExtension(
                     new TombstonesEndpoint(readOnly, Clock.systemUTC()));
             WebEndpointResponse<Object> response = readOnlyWeb.bury("/x", null, null, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
             assertThat(response.getStatus()).isEqualTo(405);
             assertThat(message(response)).contains("read-only");
             assertThat(readOnlyWeb.restore(new String[] {"x"}, true).getStatus()).isEqualTo(405);
@@ -207,7 +222,7 @@ class TombstonesEndpointTest {
             doThrow(new TombstoneStoreException("database unreachable", null)).when(down).bury(any());
             WebEndpointResponse<Object> response = new TombstonesEndpointWebExtension(
                     new TombstonesEndpoint(down, Clock.systemUTC())).bury("/x", null, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
             assertThat(response.getStatus()).isEqualTo(503);
         }
     }

@@ -24,9 +24,12 @@ final class Fingerprinting {
         return caseSensitive ? path : PathCanonicalizer.foldCase(path);
     }
 
-    /** Whether {@code t} is held as a fingerprint in compact mode: a plain exact path, no window, gone. */
+    /**
+     * Whether {@code t} is held as a fingerprint in compact mode: a plain exact path, no window, gone, the filter's
+     * default mode (a fallback tombstone must yield to live content, which a bare fingerprint cannot say).
+     */
     boolean compactable(Tombstone t) {
-        return t.visibility() == Visibility.GONE && t.goneFrom() == null && t.goneUntil() == null
+        return t.visibility() == Visibility.GONE && t.goneFrom() == null && t.goneUntil() == null && t.mode() == null
                 && t.pattern() instanceof PathPattern.Exact && mayBeFingerprinted(t.pattern().key());
     }
 

@@ -55,6 +55,16 @@ abstract class RunningExample {
         return file;
     }
 
+    /** {@code file}, deleted if it exists: for a fresh copy of the shipped tombstones on each run. */
+    static Path absent(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Value("${local.server.port}")
     int port;
 

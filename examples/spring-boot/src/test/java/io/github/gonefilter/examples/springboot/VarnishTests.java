@@ -57,7 +57,7 @@ class VarnishTests {
     private static final int VARNISH_PORT = freePort();
     /** A fresh copy of the shipped tombstone file for each run. */
     private static final Path TOMBSTONES = RunningExample.copyOfShippedTombstones(
-            absent(Path.of("target", "test-data-varnish", "tombstones.json").toAbsolutePath()));
+            RunningExample.absent(Path.of("target", "test-data-varnish", "tombstones.json").toAbsolutePath()));
 
     @DynamicPropertySource
     static void purgeVarnish(DynamicPropertyRegistry registry) {
@@ -301,15 +301,6 @@ class VarnishTests {
     private static int freePort() {
         try {
             return Varnish.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path absent(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
