@@ -109,6 +109,11 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_SURROGATE_KEYS = "surrogateKeys";
     /** How long after a change it is purged a second time: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
     public static final String PARAM_PURGE_REPEAT_AFTER = "purgeRepeatAfter";
+    /**
+     * Whether changes a shared registry syncs from its storage are purged too, by every node: needed for rows written
+     * by hand or by other tools, which no node purges otherwise; default {@code false}.
+     */
+    public static final String PARAM_PURGE_SYNCED_CHANGES = "purgeSyncedChanges";
 
     /**
      * Every method, GET, HEAD, POST, PUT, PATCH, DELETE and WebDAV's or unknown ones alike, must not reach a
@@ -292,6 +297,7 @@ public final class GoneFilter implements Filter {
         private final List<CachePurger> purgers = new ArrayList<>();
         private Boolean surrogateKeys;
         private Duration purgeRepeatAfter;
+        private Boolean purgeSyncedChanges;
 
         private Builder() {
         }
@@ -505,6 +511,17 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Whether changes a shared registry syncs from its storage are purged too, on every node. Off (the default),
+         * a change is purged by the node that made it, and rows written into the store by hand or by another tool
+         * are never purged; on, every node purges them (and other nodes' changes once more, which is harmless).
+         */
+        public Builder purgeSyncedChanges(boolean purgeSyncedChanges) {
+            requireUnset(this.purgeSyncedChanges, "purgeSyncedChanges");
+            this.purgeSyncedChanges = purgeSyncedChanges;
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -519,7 +536,8 @@ public final class GoneFilter implements Filter {
                         + " configure them on the registry instead");
             }
             CachePurging purging = CachePurging.of(purgers, surrogateKeys != null && surrogateKeys,
-                    purgeRepeatAfter != null ? purgeRepeatAfter : CachePurging.DEFAULT_REPEAT_AFTER);
+                    purgeRepeatAfter != null ? purgeRepeatAfter : CachePurging.DEFAULT_REPEAT_AFTER,
+                    purgeSyncedChanges != null && purgeSyncedChanges);
             ResponseSettings response = new ResponseSettings(
                     format != null ? format : ResponseFormat.PROBLEM,
                     html == null || html,

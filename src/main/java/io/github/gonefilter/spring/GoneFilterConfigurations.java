@@ -239,6 +239,7 @@ final class GoneFilterConfigurations {
             }
             varnishes.forEach(varnish -> b.purger(varnish.build()));
             setting("purge.surrogate-keys", p.isSurrogateKeys(), b::surrogateKeys);
+            setting("purge.synced-changes", p.isSyncedChanges(), b::purgeSyncedChanges);
             setting("purge.repeat-after", p.getRepeatAfter(), delay -> {
                 if (delay.isNegative()) {
                     throw new IllegalArgumentException("must not be negative (0 turns the second purge off)");

@@ -346,6 +346,12 @@ public class GoneFilterProperties {
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration repeatAfter;
 
+        /**
+         * Whether changes a shared store (gone-filter.store) syncs are purged too, by every node: rows written by
+         * hand or by another tool are purged only with this on. Off, each change is purged by the node that made it.
+         */
+        private boolean syncedChanges;
+
         public List<String> getEndpoints() {
             return endpoints;
         }
@@ -376,6 +382,14 @@ public class GoneFilterProperties {
 
         public void setRepeatAfter(Duration repeatAfter) {
             this.repeatAfter = repeatAfter;
+        }
+
+        public boolean isSyncedChanges() {
+            return syncedChanges;
+        }
+
+        public void setSyncedChanges(boolean syncedChanges) {
+            this.syncedChanges = syncedChanges;
         }
     }
 
