@@ -212,6 +212,11 @@ public final class GoneFilter implements Filter {
             notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 400, null, bad.now()));
             return true;
         }
+        if (decision instanceof Decision.Unavailable unavailable) {
+            s.writer.writeUnavailable(request, response);
+            notifyListeners(s, new GoneEvent(request.getMethod(), request.getRequestURI(), 503, null, unavailable.now()));
+            return true;
+        }
         if (decision instanceof Decision.Announce announce) {
             s.writer.announce(request, response, announce.tombstone());
         }

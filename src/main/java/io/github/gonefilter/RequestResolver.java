@@ -2,6 +2,7 @@ package io.github.gonefilter;
 
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurging;
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
@@ -65,6 +66,14 @@ final class RequestResolver {
             return new Decision.BadRequest(clock.instant());
         }
         purging.tag(response, path, rawPath); // nothing, not even a volatile read, unless surrogate keys are on
+        try {
+            return lookUp(request.getMethod(), path, rawPath);
+        } catch (RegistryUnavailableException e) {
+            return new Decision.Unavailable(clock.instant());
+        }
+    }
+
+    private Decision lookUp(String method, String path, String rawPath) {
         Instant now = null;
         Tombstone scheduled = null;
         for (int i = 0; i < 2; i++) {
@@ -80,7 +89,7 @@ final class RequestResolver {
                 continue;
             }
             if (found.isActiveAt(now)) {
-                return leftToTheApplication(found, request.getMethod()) ? Decision.PASS
+                return leftToTheApplication(found, method) ? Decision.PASS
                         : new Decision.Gone(found, spelling, now);
             }
             if (scheduled == null) {
