@@ -303,6 +303,7 @@ public final class GoneFilter implements Filter {
         private Boolean surrogateKeys;
         private Duration purgeRepeatAfter;
         private Boolean purgeSyncedChanges;
+        private List<String> excludedPaths;
 
         private Builder() {
         }
@@ -527,6 +528,31 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Paths the filter never looks up, such as {@code /actuator}: a request passes untouched when its path, in
+         * every spelling the filter reads, is the prefix or lies under it. For an application's own operational
+         * endpoints (health probes must answer even when a fail-closed registry cannot). No tombstone applies
+         * there, so exclude nothing that could ever be removed. Each prefix starts with {@code /} and is not just
+         * {@code /}.
+         */
+        public Builder excludedPaths(String... prefixes) {
+            requireUnset(this.excludedPaths, "excludedPaths");
+            List<String> checked = new ArrayList<>();
+            for (String prefix : prefixes) {
+                String p = Objects.requireNonNull(prefix, "excludedPaths").strip();
+                while (p.length() > 1 && p.endsWith("/")) {
+                    p = p.substring(0, p.length() - 1);
+                }
+                if (!p.startsWith("/") || p.equals("/") || !p.equals(PathCanonicalizer.canonicalizeDecoded(p))) {
+                    throw new IllegalArgumentException("excludedPaths: '" + prefix + "' must be a canonical path"
+                            + " such as /actuator (starting with /, not / alone)");
+                }
+                checked.add(p);
+            }
+            this.excludedPaths = List.copyOf(checked);
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -562,7 +588,7 @@ public final class GoneFilter implements Filter {
                     dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
                     announceScheduled == null || announceScheduled,
                     clock != null ? clock : Clock.systemUTC(),
-                    purging);
+                    purging, excludedPaths != null ? excludedPaths : List.of());
             return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
                     List.copyOf(listeners), purging));
         }

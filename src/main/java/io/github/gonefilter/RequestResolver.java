@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,9 +27,11 @@ final class RequestResolver {
     private final boolean announceScheduled;
     private final Clock clock;
     private final CachePurging purging;
+    private final List<String> excludedPaths;
 
     RequestResolver(TombstoneRegistry registry, MethodRule methods, Set<DispatcherType> dispatcherTypes,
-            boolean announceScheduled, Clock clock, CachePurging purging) {
+            boolean announceScheduled, Clock clock, CachePurging purging, List<String> excludedPaths) {
+        this.excludedPaths = List.copyOf(excludedPaths);
         this.registry = registry;
         this.methods = methods;
         this.dispatcherTypes = dispatcherTypes;
@@ -65,6 +68,9 @@ final class RequestResolver {
             // The container calls the path ambiguous or it is not valid UTF-8: refuse, never guess.
             return new Decision.BadRequest(clock.instant());
         }
+        if (!excludedPaths.isEmpty() && excluded(path) && (rawPath == null || excluded(rawPath))) {
+            return Decision.PASS; // every spelling is under an excluded prefix, so no framework routes it elsewhere
+        }
         purging.tag(response, path, rawPath); // nothing, not even a volatile read, unless surrogate keys are on
         try {
             return lookUp(request.getMethod(), path, rawPath);
@@ -97,6 +103,16 @@ final class RequestResolver {
             }
         }
         return scheduled != null && announceScheduled ? new Decision.Announce(scheduled) : Decision.PASS;
+    }
+
+    private boolean excluded(String canonicalPath) {
+        for (String prefix : excludedPaths) {
+            if (canonicalPath.startsWith(prefix)
+                    && (canonicalPath.length() == prefix.length() || canonicalPath.charAt(prefix.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -160,13 +160,17 @@ final class GoneFilterConfigurations {
         @ConditionalOnMissingBean(name = FILTER_NAME)
         FilterRegistrationBean<GoneFilter> goneFilter(GoneFilterProperties properties, TombstoneRegistry registry,
                 ObjectProvider<GoneListener> listeners, ObjectProvider<CachePurger> purgers,
-                ObjectProvider<GoneFilterBuilderCustomizer> customizers, ResourceLoader resourceLoader) {
+                ObjectProvider<GoneFilterBuilderCustomizer> customizers, ResourceLoader resourceLoader,
+                Environment environment) {
             Set<DispatcherType> dispatcherTypes = properties.getDispatcherTypes() == null
                     || properties.getDispatcherTypes().isEmpty()
                     ? GoneFilter.DEFAULT_DISPATCHER_TYPES : properties.getDispatcherTypes();
             GoneFilter.Builder builder = GoneFilter.builder().registry(registry);
             configure(builder, properties, dispatcherTypes, resourceLoader);
             purging(builder, properties.getPurge());
+            if (!properties.isFilterActuator()) {
+                actuatorPath(environment, resourceLoader.getClassLoader()).ifPresent(builder::excludedPaths);
+            }
             listeners.orderedStream().forEach(builder::listener);
             purgers.orderedStream().forEach(builder::purger);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -182,6 +186,40 @@ final class GoneFilterConfigurations {
             registration.setDispatcherTypes(EnumSet.copyOf(dispatcherTypes));
             registration.setOrder(properties.getOrder());
             return registration;
+        }
+
+        /**
+         * Where the Actuator answers on the application's port, in the filter's terms (the path inside the context,
+         * after the dispatcher servlet's path): nothing without the Actuator, on a management port of its own, or at
+         * the root ({@code base-path=/}), which cannot be told from the application's paths.
+         */
+        static java.util.Optional<String> actuatorPath(Environment environment, ClassLoader classLoader) {
+            if (!org.springframework.util.ClassUtils.isPresent(
+                    "org.springframework.boot.actuate.endpoint.annotation.Endpoint", classLoader)) {
+                return java.util.Optional.empty();
+            }
+            String managementPort = environment.getProperty("management.server.port");
+            if (managementPort != null && !managementPort.isBlank()
+                    && !managementPort.strip().equals(environment.getProperty("server.port", "8080").strip())) {
+                return java.util.Optional.empty();
+            }
+            String base = trimSlashes(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+            if (base.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            String servlet = trimSlashes(environment.getProperty("spring.mvc.servlet.path", ""));
+            return java.util.Optional.of((servlet.isEmpty() ? "" : "/" + servlet) + "/" + base);
+        }
+
+        private static String trimSlashes(String path) {
+            String p = path.strip();
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            return p;
         }
 
         /** Names gone responses in {@code http.server.requests}; see {@link HttpServerObservationNaming}. */

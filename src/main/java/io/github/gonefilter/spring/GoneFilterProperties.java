@@ -153,6 +153,13 @@ public class GoneFilterProperties {
     /** Whether requests before a tombstone's goneFrom carry Deprecation and Sunset headers. */
     private boolean announceScheduled = true;
 
+    /**
+     * Whether the filter also looks up requests under the Actuator's base path (management.endpoints.web.base-path
+     * on the application's port). Off, health probes and the tombstones endpoint answer even while a fail-closed
+     * store cannot: the filter would answer them 503.
+     */
+    private boolean filterActuator;
+
     /** Syncing of a shared store (gone-filter.store). */
     private final Sync sync = new Sync();
 
@@ -559,6 +566,14 @@ public class GoneFilterProperties {
 
     public void setAnnounceScheduled(boolean announceScheduled) {
         this.announceScheduled = announceScheduled;
+    }
+
+    public boolean isFilterActuator() {
+        return filterActuator;
+    }
+
+    public void setFilterActuator(boolean filterActuator) {
+        this.filterActuator = filterActuator;
     }
 
     public Sync getSync() {

@@ -10,6 +10,7 @@ import io.github.gonefilter.purge.RecordingApi;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
@@ -296,6 +297,55 @@ class GoneFilterAutoConfigurationTest {
     }
 
     @Nested
+    class AFailClosedStoreThatCannotDecide {
+
+        @Test
+        void answers503ButLeavesTheActuatorToAnswerItsProbes() {
+            web.withUserConfiguration(UnavailableRegistry.class).run(context -> {
+                assertThat(get(filter(context), "GET", "/articles/1").getStatus()).isEqualTo(503);
+                MockHttpServletResponse health = get(filter(context), "GET", "/actuator/health/liveness");
+                assertThat(health.getStatus()).as("passed to the chain").isEqualTo(200);
+                assertThat(get(filter(context), "GET", "/actuator").getStatus()).isEqualTo(200);
+                assertThat(get(filter(context), "GET", "/actuatorx/y").getStatus()).isEqualTo(503);
+            });
+        }
+
+        @Test
+        void aSpellingThatLeavesTheActuatorPathIsStillLookedUp() {
+            web.withUserConfiguration(UnavailableRegistry.class).run(context -> {
+                MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/%2e%2e/articles/1");
+                request.setServletPath("/actuator/x");
+                MockHttpServletResponse response = new MockHttpServletResponse();
+                filter(context).doFilter(request, response, new MockFilterChain());
+                assertThat(response.getStatus()).isEqualTo(503);
+            });
+        }
+
+        @Test
+        void theBasePathAndTheDispatcherServletsPathAreFollowed() {
+            web.withUserConfiguration(UnavailableRegistry.class)
+                    .withPropertyValues("management.endpoints.web.base-path=/manage/", "spring.mvc.servlet.path=/app")
+                    .run(context -> {
+                        assertThat(get(filter(context), "GET", "/app/manage/health").getStatus()).isEqualTo(200);
+                        assertThat(get(filter(context), "GET", "/actuator/health").getStatus()).isEqualTo(503);
+                    });
+        }
+
+        @Test
+        void filterActuatorPutsTheFilterBackInFrontOfTheActuatorAndAManagementPortNeedsNothing() {
+            web.withUserConfiguration(UnavailableRegistry.class).withPropertyValues("gone-filter.filter-actuator=true")
+                    .run(context -> assertThat(get(filter(context), "GET", "/actuator/health").getStatus())
+                            .isEqualTo(503));
+            web.withUserConfiguration(UnavailableRegistry.class).withPropertyValues("management.server.port=8081")
+                    .run(context -> assertThat(get(filter(context), "GET", "/actuator/health").getStatus())
+                            .isEqualTo(503));
+            web.withUserConfiguration(UnavailableRegistry.class)
+                    .withPropertyValues("management.endpoints.web.base-path=/")
+                    .run(context -> assertThat(get(filter(context), "GET", "/health").getStatus()).isEqualTo(503));
+        }
+    }
+
+    @Nested
     class Purging {
 
         @Test
@@ -480,6 +530,19 @@ class GoneFilterAutoConfigurationTest {
         @Bean
         TombstoneRegistry ownRegistry() {
             return REGISTRY;
+        }
+    }
+
+    /** A fail-closed store past its maximum staleness: no lookup can be decided. */
+    @Configuration(proxyBeanMethods = false)
+    static class UnavailableRegistry {
+        @Bean
+        TombstoneRegistry unavailableRegistry() {
+            TombstoneRegistry registry = Mockito.mock(TombstoneRegistry.class);
+            Mockito.when(registry.mayMatch(Mockito.anyString())).thenReturn(true);
+            Mockito.when(registry.find(Mockito.anyString(), Mockito.any()))
+                    .thenThrow(new RegistryUnavailableException("tombstones from the test store are stale"));
+            return registry;
         }
     }
 
