@@ -195,6 +195,21 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void enabledIsReadAsTheBinderReadsABooleanAndAnythingElseFailsStartUpNamingIt() {
+            for (String on : List.of("true", "TRUE", "yes", "on", "1")) {
+                web.withPropertyValues("gone-filter.enabled=" + on, "gone-filter.tombstones=" + SAMPLE)
+                        .run(context -> assertThat(context).as(on).hasBean(GoneFilterAutoConfiguration.FILTER_NAME));
+            }
+            for (String off : List.of("false", "no", "off", "0")) {
+                web.withPropertyValues("gone-filter.enabled=" + off, "gone-filter.tombstones=" + SAMPLE)
+                        .run(context -> assertThat(context).as(off).doesNotHaveBean(GoneFilterAutoConfiguration.FILTER_NAME));
+            }
+            web.withPropertyValues("gone-filter.enabled=nope", "gone-filter.tombstones=" + SAMPLE)
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.enabled").hasStackTraceContaining("nope"));
+        }
+
+        @Test
         void outsideAServletApplicationTheRegistryIsMadeButNoFilter() {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(GoneFilterAutoConfiguration.class))
