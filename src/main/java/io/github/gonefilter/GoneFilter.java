@@ -7,6 +7,7 @@ import io.github.gonefilter.internal.response.ResponseSettings;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.purge.CachePurging;
+import io.github.gonefilter.purge.DroppedPurges;
 import io.github.gonefilter.purge.PurgeStatistics;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
@@ -232,6 +233,17 @@ public final class GoneFilter implements Filter {
         if (s != null && s.ownsRegistry) {
             s.registry.close();
         }
+    }
+
+    /**
+     * Stops purging the caches in front now, ahead of {@link #destroy()}, and returns what was left unsent instead
+     * of logging it: for a framework whose own logging outlives {@code java.util.logging} at shutdown (Spring Boot
+     * stops it from a lifecycle callback before the server stops). Requests are still answered; nothing is purged
+     * any more.
+     */
+    public List<DroppedPurges> stopPurging() {
+        Settings s = settings;
+        return s == null ? List.of() : s.purging.stopQuietly();
     }
 
     /** The registry this filter consults. */

@@ -115,14 +115,28 @@ public final class CachePurging {
         }
     }
 
-    /** Stops listening, purges what is due for a moment longer, then drops the rest. */
-    public synchronized void stop() {
+    /**
+     * Stops listening, purges what is due for a moment longer, then drops the rest and logs what it dropped: a
+     * WARNING if first purges are lost, an INFO if only second ones are.
+     */
+    public void stop() {
+        for (DroppedPurges dropped : stopQuietly()) {
+            LOG.log(dropped.firstPurgesLost() ? Level.WARNING : Level.INFO, dropped.message());
+        }
+    }
+
+    /**
+     * {@link #stop()}, but returns what was dropped instead of logging it, for a caller whose log outlives
+     * {@code java.util.logging} at shutdown (Spring Boot). Nothing once stopped.
+     */
+    public synchronized List<DroppedPurges> stopQuietly() {
         Running r = running;
         if (r == null) {
-            return;
+            return List.of();
         }
         r.registry().removeListener(r.queue());
-        r.queue().stop();
+        List<DroppedPurges> dropped = r.queue().stop();
         running = null;
+        return dropped;
     }
 }

@@ -108,9 +108,9 @@ final class PurgeQueue implements TombstoneRegistryListener {
 
     /**
      * Stops the threads: changes already due are still purged for up to {@link #SHUTDOWN_GRACE} (while the cache
-     * answers), the rest are dropped and logged.
+     * answers), the rest are dropped and returned, for the caller to log where its log still reaches.
      */
-    void stop() {
+    List<DroppedPurges> stop() {
         long deadline = ticker.getAsLong() + SHUTDOWN_GRACE.toNanos();
         for (Lane lane : lanes) {
             lane.close(deadline);
@@ -124,9 +124,19 @@ final class PurgeQueue implements TombstoneRegistryListener {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        List<DroppedPurges> dropped = new ArrayList<>();
+        for (Lane lane : lanes) {
+            synchronized (lane) {
+                lane.abandon(); // nothing left if its thread did it; without threads (tests), here
+                if (lane.abandoned != null) {
+                    dropped.add(lane.abandoned);
+                }
+            }
+        }
+        return dropped;
     }
 
     /** For tests without threads: purges, on the calling thread, everything due at the ticker's current time. */
@@ -161,6 +171,8 @@ final class PurgeQueue implements TombstoneRegistryListener {
         private long dropped;
         private boolean closing;
         private long closeDeadline;
+        /** What {@link #abandon} dropped when the filter stopped. */
+        private DroppedPurges abandoned;
 
         Lane(CachePurger purger) {
             this.purger = purger;
@@ -386,10 +398,7 @@ final class PurgeQueue implements TombstoneRegistryListener {
             }
         }
 
-        /**
-         * Drops what still waits when the filter stops: a WARNING if first purges are lost, an INFO if only second
-         * purges are (they guard against other nodes, which go on purging their own changes).
-         */
+        /** Drops what still waits when the filter stops, and remembers how much for {@link PurgeQueue#stop}. */
         private void abandon() {
             List<Item> left = new ArrayList<>(ready);
             left.addAll(delayed);
@@ -403,9 +412,10 @@ final class PurgeQueue implements TombstoneRegistryListener {
             delayed.clear();
             inFlight = List.of();
             long first = left.stream().filter(item -> !item.second()).count();
-            LOG.log(first > 0 ? Level.WARNING : Level.INFO, () -> left.size() + (left.size() == 1 ? " purge" : " purges")
-                    + " (" + first + " first purges, " + (left.size() - first) + " second purges) were not sent to "
-                    + purger.description() + " before the filter stopped");
+            long second = left.size() - first;
+            abandoned = abandoned == null ? new DroppedPurges(purger.description(), first, second)
+                    : new DroppedPurges(purger.description(), abandoned.firstPurges() + first,
+                            abandoned.secondPurges() + second);
         }
     }
 

@@ -189,6 +189,19 @@ final class GoneFilterConfigurations {
         }
 
         /**
+         * Stops purging when the application context closes, after the web server's graceful shutdown and before
+         * the server stops (and destroys the filter), and logs what was dropped through Spring's logging:
+         * {@code java.util.logging}, which the filter logs through, is reset by its own shutdown hook while Spring
+         * Boot's still runs, so a line logged from the filter's {@code destroy} never reaches the log.
+         */
+        @Bean
+        static org.springframework.context.SmartLifecycle goneFilterPurgeShutdown(
+                ObjectProvider<FilterRegistrationBean<?>> registrations) {
+            return new PurgeShutdown(registrations,
+                    org.apache.commons.logging.LogFactory.getLog(GoneFilterAutoConfiguration.class));
+        }
+
+        /**
          * Where the Actuator answers on the application's port, in the filter's terms (the path inside the context,
          * after the dispatcher servlet's path): nothing without the Actuator, on a management port of its own, or at
          * the root ({@code base-path=/}), which cannot be told from the application's paths.
@@ -337,5 +350,51 @@ final class GoneFilterConfigurations {
 
     private static String code(Enum<?> value) {
         return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** See {@link FilterRegistration#goneFilterPurgeShutdown}. */
+    static final class PurgeShutdown implements org.springframework.context.SmartLifecycle {
+
+        /** After WebServerGracefulShutdownLifecycle (DEFAULT_PHASE - 1024), before the server stops (- 2048). */
+        static final int PHASE = DEFAULT_PHASE - 1536;
+        private final ObjectProvider<FilterRegistrationBean<?>> registrations;
+        private final org.apache.commons.logging.Log log;
+        private volatile boolean running;
+
+        /** @param log Spring's logging (commons-logging, which Boot routes to its logging system) */
+        PurgeShutdown(ObjectProvider<FilterRegistrationBean<?>> registrations, org.apache.commons.logging.Log log) {
+            this.registrations = registrations;
+            this.log = log;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            registrations.orderedStream().map(FilterRegistrationBean::getFilter)
+                    .filter(GoneFilter.class::isInstance).map(GoneFilter.class::cast)
+                    .flatMap(filter -> filter.stopPurging().stream())
+                    .forEach(dropped -> {
+                        if (dropped.firstPurgesLost()) {
+                            log.warn(dropped.message());
+                        } else {
+                            log.info(dropped.message());
+                        }
+                    });
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return PHASE;
+        }
     }
 }

@@ -379,18 +379,18 @@ class PurgeQueueTest {
         PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, false, Duration.ofSeconds(5), 100, Duration.ofSeconds(1),
                 Duration.ofSeconds(4), statistics, System::nanoTime);
         queue.start();
-        List<LogRecord> records = LogCapture.during(PurgeQueue.class, () -> {
-            queue.changed(List.of(written("/a"), written("/b")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (statistics.count(Outcome.RETRIED) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            queue.stop();
-        });
+        queue.changed(List.of(written("/a"), written("/b")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statistics.count(Outcome.RETRIED) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<DroppedPurges> dropped = queue.stop();
         assertThat(statistics.count(Outcome.DROPPED)).isEqualTo(4);
         assertThat(statistics.pending()).isZero();
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
-                .last().asString().contains("4 purges", "2 first purges", "test cache", "before the filter stopped");
+        assertThat(dropped).singleElement().satisfies(d -> {
+            assertThat(d.firstPurgesLost()).isTrue();
+            assertThat(d.message()).contains("4 purges", "2 first purges", "test cache", "before the filter stopped");
+        });
         queue.changed(List.of(written("/c")));
         assertThat(statistics.pending()).as("nothing is queued after stopping").isZero();
     }

@@ -401,6 +401,43 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void purgingStopsWhenTheContextClosesBeforeTheFilterIsDestroyedAndTheDropsGoToSpringsLog() throws Exception {
+            CachePurger down = Mockito.mock(CachePurger.class);
+            Mockito.when(down.description()).thenReturn("a cache that is down");
+            Mockito.doThrow(new java.net.ConnectException("refused")).when(down).purge(Mockito.anyList(), Mockito.anyString());
+            GoneFilter[] started = new GoneFilter[1];
+            web.withUserConfiguration(FreshRegistry.class).withBean("down", CachePurger.class, () -> down)
+                    .run(context -> {
+                        started[0] = filter(context);
+                        started[0].init(new MockFilterConfig(new MockServletContext(),
+                                GoneFilterAutoConfiguration.FILTER_NAME));
+                        context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/late"));
+                        Mockito.verify(down, Mockito.timeout(5000)).purge(Mockito.anyList(), Mockito.anyString());
+                    });
+            assertThat(started[0].purgeStatistics().count(io.github.gonefilter.purge.PurgeStatistics.Outcome.DROPPED))
+                    .as("dropped while the context closed, not at destroy").isEqualTo(2);
+            assertThat(started[0].stopPurging()).isEmpty();
+            started[0].destroy();
+
+            org.apache.commons.logging.Log log = Mockito.mock(org.apache.commons.logging.Log.class);
+            GoneFilter filter = Mockito.mock(GoneFilter.class);
+            Mockito.when(filter.stopPurging()).thenReturn(List.of(
+                    new io.github.gonefilter.purge.DroppedPurges("varnish http://127.0.0.1:6081", 1, 1),
+                    new io.github.gonefilter.purge.DroppedPurges("fastly service x", 0, 3)));
+            @SuppressWarnings("unchecked")
+            org.springframework.beans.factory.ObjectProvider<FilterRegistrationBean<?>> registrations =
+                    Mockito.mock(org.springframework.beans.factory.ObjectProvider.class);
+            Mockito.when(registrations.orderedStream()).thenAnswer(call -> java.util.stream.Stream.of(
+                    new FilterRegistrationBean<>(filter), // and another application filter, which is left alone
+                    new FilterRegistrationBean<>(new org.springframework.web.filter.CharacterEncodingFilter())));
+            new GoneFilterConfigurations.PurgeShutdown(registrations, log).stop();
+            Mockito.verify(log).warn("2 purges (1 first purges, 1 second purges) were not sent to"
+                    + " varnish http://127.0.0.1:6081 before the filter stopped");
+            Mockito.verify(log).info("3 purges (0 first purges, 3 second purges) were not sent to fastly service x"
+                    + " before the filter stopped");
+        }
+
+        @Test
         void everyCachePurgerBeanIsPurgedBesidesTheEndpoints() throws Exception {
             CachePurger cdn = Mockito.mock(CachePurger.class);
             try (RecordingApi varnish = new RecordingApi("")) {
