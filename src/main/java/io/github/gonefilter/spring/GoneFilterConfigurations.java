@@ -10,6 +10,7 @@ import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
 import io.github.gonefilter.registry.redis.RedisTombstoneRegistry;
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import io.github.gonefilter.response.HtmlTemplate;
+import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -178,7 +179,7 @@ final class GoneFilterConfigurations {
             try {
                 filter = builder.build();
             } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new IllegalStateException("gone-filter configuration: " + e.getMessage(), e);
+                throw new IllegalStateException(propertyOf(e.getMessage()) + ": " + e.getMessage(), e);
             }
             FilterRegistrationBean<GoneFilter> registration = new FilterRegistrationBean<>(filter);
             registration.setName(FILTER_NAME);
@@ -186,6 +187,22 @@ final class GoneFilterConfigurations {
             registration.setDispatcherTypes(EnumSet.copyOf(dispatcherTypes));
             registration.setOrder(properties.getOrder());
             return registration;
+        }
+
+        /**
+         * The property a builder's error is about: its message starts with the setting's name ({@code defaultMaxAge
+         * must not be negative ...}), which is the property's in camel case; else the configuration as a whole.
+         */
+        static String propertyOf(String message) {
+            int end = 0;
+            while (end < message.length() && Character.isLetter(message.charAt(end))) {
+                end++;
+            }
+            String setting = message.substring(0, end);
+            boolean builderSetting = !setting.isEmpty() && java.util.Arrays.stream(GoneFilter.Builder.class.getMethods())
+                    .anyMatch(m -> m.getName().equals(setting) && m.getDeclaringClass() == GoneFilter.Builder.class);
+            return builderSetting ? GoneFilterProperties.PREFIX + "." + setting.replaceAll("([A-Z])", "-$1")
+                    .toLowerCase(java.util.Locale.ROOT) : "gone-filter configuration";
         }
 
         /**
@@ -245,7 +262,7 @@ final class GoneFilterConfigurations {
 
         private static void configure(GoneFilter.Builder b, GoneFilterProperties p, Set<DispatcherType> dispatcherTypes,
                 ResourceLoader resourceLoader) {
-            setting("format", p.getFormat(), b::format);
+            setting("format", p.getFormat(), format -> b.format(ResponseFormat.fromCode(format)));
             setting("html", p.isHtml(), b::html);
             setting("html-template", p.getHtmlTemplate(),
                     location -> b.htmlTemplate(HtmlTemplate.parse(read(location, resourceLoader))));

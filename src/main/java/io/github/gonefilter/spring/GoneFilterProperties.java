@@ -1,7 +1,6 @@
 package io.github.gonefilter.spring;
 
 import io.github.gonefilter.response.CacheScope;
-import io.github.gonefilter.response.ResponseFormat;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,8 +78,11 @@ public class GoneFilterProperties {
      */
     private Set<DispatcherType> dispatcherTypes;
 
-    /** JSON body of gone responses: 'problem' (RFC 9457, the default) or 'simple'. */
-    private ResponseFormat format;
+    /**
+     * JSON body of gone responses: 'problem' (RFC 9457, the default; also 'problem+json' or 'rfc9457') or 'simple',
+     * as for the init-param.
+     */
+    private String format;
 
     /** Whether clients whose Accept header prefers text/html get an HTML page (adds Vary: Accept). */
     private boolean html = true;
@@ -448,11 +450,11 @@ public class GoneFilterProperties {
         this.dispatcherTypes = dispatcherTypes;
     }
 
-    public ResponseFormat getFormat() {
+    public String getFormat() {
         return format;
     }
 
-    public void setFormat(ResponseFormat format) {
+    public void setFormat(String format) {
         this.format = format;
     }
 

@@ -287,6 +287,31 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void valuesTheBuilderChecksAtBuildAreNamedByTheirPropertyToo() {
+            Map<String, String> cases = Map.of(
+                    "gone-filter.default-max-age=-5s", "gone-filter.default-max-age: defaultMaxAge must not be negative",
+                    "gone-filter.html-error-page=gone", "gone-filter.html-error-page: htmlErrorPage",
+                    "gone-filter.blocked-by=ftp://x", "gone-filter.blocked-by: blockedBy",
+                    "gone-filter.html-lang=xx_YY_bad!", "gone-filter.html-lang: htmlLang");
+            cases.forEach((property, message) -> web.withUserConfiguration(OwnRegistry.class).withPropertyValues(property)
+                    .run(context -> assertThat(context).as(property).hasFailed().getFailure()
+                            .hasStackTraceContaining(message)));
+        }
+
+        @Test
+        void formatTakesEverySpellingTheInitParamTakes() {
+            for (String format : List.of("problem+json", "RFC9457", "simple")) {
+                web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.format=" + format)
+                        .run(context -> assertThat(get(filter(context), "GET", "/gone/plain").getContentType())
+                                .as(format).isEqualTo(format.equals("simple") ? "application/json"
+                                        : "application/problem+json"));
+            }
+            web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.format=xml")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.format = 'xml': must be 'problem' or 'simple'"));
+        }
+
+        @Test
         void everyListenerBeanAndCustomizerIsApplied() {
             web.withUserConfiguration(OwnRegistry.class, Listening.class).run(context -> {
                 get(filter(context), "GET", "/gone/plain");
