@@ -30,7 +30,8 @@ class SpringBootDocumentationTest {
             "purge", "gone-filter.purge.endpoints",
             "purgeHosts", "gone-filter.purge.hosts",
             "surrogateKeys", "gone-filter.purge.surrogate-keys",
-            "purgeRepeatAfter", "gone-filter.purge.repeat-after");
+            "purgeRepeatAfter", "gone-filter.purge.repeat-after",
+            "purgeSyncedChanges", "gone-filter.purge.synced-changes");
 
     @Test
     void everyInitParamHasAProperty() throws Exception {
