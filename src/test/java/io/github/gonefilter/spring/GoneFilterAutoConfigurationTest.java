@@ -299,6 +299,27 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void environmentVariablesUseTheDocumentedNamesAndPerReasonLifetimesTheDashlessOnes() {
+            Map<String, Object> environment = Map.of("GONE_FILTER_DEFAULT_MAX_AGE", "120",
+                    "GONEFILTER_MAXAGE_SUNSET", "60", "GONE_FILTER_MAX_AGE_EXPIRED", "7",
+                    "SPRING_APPLICATION_JSON", "{\"gone-filter\":{\"max-age\":{\"user_request\":\"P30D\"}}}");
+            web.withUserConfiguration(OwnRegistry.class)
+                    .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                            org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                    org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                    environment)))
+                    .withInitializer(context -> new org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor()
+                            .postProcessEnvironment(context.getEnvironment(), new org.springframework.boot.SpringApplication()))
+                    .run(context -> {
+                        GoneFilterProperties properties = context.getBean(GoneFilterProperties.class);
+                        assertThat(properties.getDefaultMaxAge()).isEqualTo(java.time.Duration.ofSeconds(120));
+                        assertThat(properties.getMaxAge()).as("GONE_FILTER_MAX_AGE_EXPIRED is not a map key")
+                                .containsOnly(Map.entry("sunset", "60"), Map.entry("user_request", "P30D"));
+                    });
+        }
+
+        @Test
         void formatTakesEverySpellingTheInitParamTakes() {
             for (String format : List.of("problem+json", "RFC9457", "simple")) {
                 web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.format=" + format)
