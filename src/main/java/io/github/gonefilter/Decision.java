@@ -4,7 +4,8 @@ import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
 
 /** What the filter does with one request, as {@link RequestResolver} decides it. */
-sealed interface Decision permits Decision.Pass, Decision.Gone, Decision.Announce, Decision.BadRequest {
+sealed interface Decision permits Decision.Pass, Decision.Gone, Decision.Announce, Decision.BadRequest,
+        Decision.Unavailable {
 
     /** Let the request through untouched. */
     Decision PASS = new Pass();
@@ -23,5 +24,12 @@ sealed interface Decision permits Decision.Pass, Decision.Gone, Decision.Announc
 
     /** Refuse a request whose path cannot be read; nothing about tombstones is revealed. */
     record BadRequest(Instant now) implements Decision {
+    }
+
+    /**
+     * The registry cannot decide (a fail-closed shared store past its maximum staleness): neither pass the request,
+     * which might reach a removed resource, nor fail it with a 500; answer 503, revealing nothing.
+     */
+    record Unavailable(Instant now) implements Decision {
     }
 }

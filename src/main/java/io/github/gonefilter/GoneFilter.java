@@ -8,6 +8,7 @@ import io.github.gonefilter.monitor.NotFoundMonitor;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurger;
 import io.github.gonefilter.purge.CachePurging;
+import io.github.gonefilter.purge.DroppedPurges;
 import io.github.gonefilter.purge.PurgeStatistics;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.response.CacheScope;
@@ -112,6 +113,11 @@ public final class GoneFilter implements Filter {
     public static final String PARAM_SURROGATE_KEYS = "surrogateKeys";
     /** How long after a change it is purged a second time: seconds or ISO-8601, {@code 0} never; default {@code PT5S}. */
     public static final String PARAM_PURGE_REPEAT_AFTER = "purgeRepeatAfter";
+    /**
+     * Whether changes a shared registry syncs from its storage are purged too, by every node: needed for rows written
+     * by hand or by other tools, which no node purges otherwise; default {@code false}.
+     */
+    public static final String PARAM_PURGE_SYNCED_CHANGES = "purgeSyncedChanges";
     /**
      * Whether a {@link NotFoundMonitor} counts the requests the filter lets through that the application answers 404
      * for; default {@code false}. The {@code monitor.*} init-params configure it; the monitor is in the servlet
@@ -257,6 +263,12 @@ public final class GoneFilter implements Filter {
                     bad.now()));
             return true;
         }
+        if (decision instanceof Decision.Unavailable unavailable) {
+            s.writer.writeUnavailable(request, response);
+            notifyListeners(s.listeners, new GoneEvent(request.getMethod(), request.getRequestURI(), 503, null,
+                    unavailable.now()));
+            return true;
+        }
         if (decision instanceof Decision.Announce announce) {
             s.writer.announce(request, response, announce.tombstone());
         }
@@ -272,6 +284,17 @@ public final class GoneFilter implements Filter {
         if (s != null && s.ownsRegistry) {
             s.registry.close();
         }
+    }
+
+    /**
+     * Stops purging the caches in front now, ahead of {@link #destroy()}, and returns what was left unsent instead
+     * of logging it: for a framework whose own logging outlives {@code java.util.logging} at shutdown (Spring Boot
+     * stops it from a lifecycle callback before the server stops). Requests are still answered; nothing is purged
+     * any more.
+     */
+    public List<DroppedPurges> stopPurging() {
+        Settings s = settings;
+        return s == null ? List.of() : s.purging.stopQuietly();
     }
 
     /** The registry this filter consults. */
@@ -353,6 +376,8 @@ public final class GoneFilter implements Filter {
         private NotFoundMonitor monitor;
         private TombstoneMode mode;
         private Boolean autoRestore;
+        private Boolean purgeSyncedChanges;
+        private List<String> excludedPaths;
 
         private Builder() {
         }
@@ -566,6 +591,17 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Whether changes a shared registry syncs from its storage are purged too, on every node. Off (the default),
+         * a change is purged by the node that made it, and rows written into the store by hand or by another tool
+         * are never purged; on, every node purges them (and other nodes' changes once more, which is harmless).
+         */
+        public Builder purgeSyncedChanges(boolean purgeSyncedChanges) {
+            requireUnset(this.purgeSyncedChanges, "purgeSyncedChanges");
+            this.purgeSyncedChanges = purgeSyncedChanges;
+            return this;
+        }
+
+        /**
          * Counts the requests the filter lets through that the application answers 404 for: which missing paths are
          * still asked for, to declare them gone. The status is read after the chain returns; the response is never
          * altered or buffered. Default none.
@@ -599,6 +635,31 @@ public final class GoneFilter implements Filter {
         }
 
         /**
+         * Paths the filter never looks up, such as {@code /actuator}: a request passes untouched when its path, in
+         * every spelling the filter reads, is the prefix or lies under it. For an application's own operational
+         * endpoints (health probes must answer even when a fail-closed registry cannot). No tombstone applies
+         * there, so exclude nothing that could ever be removed. Each prefix starts with {@code /} and is not just
+         * {@code /}.
+         */
+        public Builder excludedPaths(String... prefixes) {
+            requireUnset(this.excludedPaths, "excludedPaths");
+            List<String> checked = new ArrayList<>();
+            for (String prefix : prefixes) {
+                String p = Objects.requireNonNull(prefix, "excludedPaths").strip();
+                while (p.length() > 1 && p.endsWith("/")) {
+                    p = p.substring(0, p.length() - 1);
+                }
+                if (!p.startsWith("/") || p.equals("/") || !p.equals(PathCanonicalizer.canonicalizeDecoded(p))) {
+                    throw new IllegalArgumentException("excludedPaths: '" + prefix + "' must be a canonical path"
+                            + " such as /actuator (starting with /, not / alone)");
+                }
+                checked.add(p);
+            }
+            this.excludedPaths = List.copyOf(checked);
+            return this;
+        }
+
+        /**
          * Builds the filter, loading the tombstone file if one was given.
          *
          * @throws IllegalStateException if neither a registry nor a tombstone file was given
@@ -613,7 +674,8 @@ public final class GoneFilter implements Filter {
                         + " configure them on the registry instead");
             }
             CachePurging purging = CachePurging.of(purgers, surrogateKeys != null && surrogateKeys,
-                    purgeRepeatAfter != null ? purgeRepeatAfter : CachePurging.DEFAULT_REPEAT_AFTER);
+                    purgeRepeatAfter != null ? purgeRepeatAfter : CachePurging.DEFAULT_REPEAT_AFTER,
+                    purgeSyncedChanges != null && purgeSyncedChanges);
             ResponseSettings response = new ResponseSettings(
                     format != null ? format : ResponseFormat.PROBLEM,
                     html == null || html,
@@ -633,7 +695,7 @@ public final class GoneFilter implements Filter {
                     dispatcherTypes != null ? dispatcherTypes : DEFAULT_DISPATCHER_TYPES,
                     announceScheduled == null || announceScheduled,
                     clock != null ? clock : Clock.systemUTC(),
-                    purging);
+                    purging, excludedPaths != null ? excludedPaths : List.of());
             List<GoneListener> listening = List.copyOf(listeners);
             return new GoneFilter(new Settings(resolved, registry == null || ownsRegistry, resolver, writer,
                     listening, purging, monitor, mode != null ? mode : TombstoneMode.SHORT_CIRCUIT,

@@ -42,8 +42,8 @@ final class GoneFilterInitParams {
             GoneFilter.PARAM_AUTHENTICATED_RESPONSES, GoneFilter.PARAM_METHODS, GoneFilter.PARAM_CASE_SENSITIVE,
             GoneFilter.PARAM_RELOAD_INTERVAL, GoneFilter.PARAM_ANNOUNCE_SCHEDULED, GoneFilter.PARAM_DISPATCHER_TYPES,
             GoneFilter.PARAM_LISTENERS, GoneFilter.PARAM_PURGE, GoneFilter.PARAM_PURGE_HOSTS,
-            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_MODE,
-            GoneFilter.PARAM_AUTO_RESTORE, GoneFilter.PARAM_MONITOR, GoneFilter.PARAM_MONITOR_MAX_ENTRIES,
+            GoneFilter.PARAM_SURROGATE_KEYS, GoneFilter.PARAM_PURGE_REPEAT_AFTER, GoneFilter.PARAM_PURGE_SYNCED_CHANGES,
+            GoneFilter.PARAM_MODE, GoneFilter.PARAM_AUTO_RESTORE, GoneFilter.PARAM_MONITOR, GoneFilter.PARAM_MONITOR_MAX_ENTRIES,
             GoneFilter.PARAM_MONITOR_RETENTION, GoneFilter.PARAM_MONITOR_EXCLUDE, GoneFilter.PARAM_MONITOR_IGNORE_QUERY,
             GoneFilter.PARAM_MONITOR_REFERRERS, GoneFilter.PARAM_MONITOR_USER_AGENTS);
 
@@ -157,6 +157,7 @@ final class GoneFilterInitParams {
             }
             case GoneFilter.PARAM_SURROGATE_KEYS -> b.surrogateKeys(TextValues.bool(name, value));
             case GoneFilter.PARAM_PURGE_REPEAT_AFTER -> b.purgeRepeatAfter(TextValues.duration(name, value));
+            case GoneFilter.PARAM_PURGE_SYNCED_CHANGES -> b.purgeSyncedChanges(TextValues.bool(name, value));
             case GoneFilter.PARAM_MODE -> b.mode(TombstoneMode.fromCode(value));
             case GoneFilter.PARAM_AUTO_RESTORE -> b.autoRestore(TextValues.bool(name, value));
             case GoneFilter.PARAM_MONITOR -> {

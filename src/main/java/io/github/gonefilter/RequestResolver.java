@@ -2,6 +2,7 @@ package io.github.gonefilter;
 
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.purge.CachePurging;
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,9 +27,11 @@ final class RequestResolver {
     private final boolean announceScheduled;
     private final Clock clock;
     private final CachePurging purging;
+    private final List<String> excludedPaths;
 
     RequestResolver(TombstoneRegistry registry, MethodRule methods, Set<DispatcherType> dispatcherTypes,
-            boolean announceScheduled, Clock clock, CachePurging purging) {
+            boolean announceScheduled, Clock clock, CachePurging purging, List<String> excludedPaths) {
+        this.excludedPaths = List.copyOf(excludedPaths);
         this.registry = registry;
         this.methods = methods;
         this.dispatcherTypes = dispatcherTypes;
@@ -64,7 +68,18 @@ final class RequestResolver {
             // The container calls the path ambiguous or it is not valid UTF-8: refuse, never guess.
             return new Decision.BadRequest(clock.instant());
         }
+        if (!excludedPaths.isEmpty() && excluded(path) && (rawPath == null || excluded(rawPath))) {
+            return Decision.PASS; // every spelling is under an excluded prefix, so no framework routes it elsewhere
+        }
         purging.tag(response, path, rawPath); // nothing, not even a volatile read, unless surrogate keys are on
+        try {
+            return lookUp(request.getMethod(), path, rawPath);
+        } catch (RegistryUnavailableException e) {
+            return new Decision.Unavailable(clock.instant());
+        }
+    }
+
+    private Decision lookUp(String method, String path, String rawPath) {
         Instant now = null;
         Tombstone scheduled = null;
         for (int i = 0; i < 2; i++) {
@@ -80,7 +95,7 @@ final class RequestResolver {
                 continue;
             }
             if (found.isActiveAt(now)) {
-                return leftToTheApplication(found, request.getMethod()) ? Decision.PASS
+                return leftToTheApplication(found, method) ? Decision.PASS
                         : new Decision.Gone(found, spelling, now);
             }
             if (scheduled == null) {
@@ -88,6 +103,16 @@ final class RequestResolver {
             }
         }
         return scheduled != null && announceScheduled ? new Decision.Announce(scheduled) : Decision.PASS;
+    }
+
+    private boolean excluded(String canonicalPath) {
+        for (String prefix : excludedPaths) {
+            if (canonicalPath.startsWith(prefix)
+                    && (canonicalPath.length() == prefix.length() || canonicalPath.charAt(prefix.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

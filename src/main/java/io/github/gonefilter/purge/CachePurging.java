@@ -27,14 +27,16 @@ public final class CachePurging {
     private final List<CachePurger> purgers;
     private final boolean surrogateKeys;
     private final Duration repeatAfter;
+    private final boolean purgeSynced;
     private final PurgeStatistics statistics = new PurgeStatistics();
     private volatile Running running;
 
     private record Running(TombstoneRegistry registry, String contextPath, PurgeQueue queue) {
     }
 
-    private CachePurging(List<CachePurger> purgers, boolean surrogateKeys, Duration repeatAfter) {
+    private CachePurging(List<CachePurger> purgers, boolean surrogateKeys, Duration repeatAfter, boolean purgeSynced) {
         this.purgers = List.copyOf(purgers);
+        this.purgeSynced = purgeSynced;
         this.surrogateKeys = surrogateKeys;
         this.repeatAfter = Objects.requireNonNull(repeatAfter, "purgeRepeatAfter");
         if (repeatAfter.isNegative()) {
@@ -46,9 +48,13 @@ public final class CachePurging {
      * @param purgers       the caches to purge, each with its own queue and thread
      * @param surrogateKeys whether to tag every response the filter passes or answers with surrogate keys
      * @param repeatAfter   when to purge each change a second time; {@link Duration#ZERO} never
+     * @param purgeSynced   whether changes synced from shared storage are purged too (every node purges rows written
+     *                      by hand or by other tools, and the changes of other nodes once more); false: only this
+     *                      node's writes and reloads
      */
-    public static CachePurging of(List<CachePurger> purgers, boolean surrogateKeys, Duration repeatAfter) {
-        return new CachePurging(purgers, surrogateKeys, repeatAfter);
+    public static CachePurging of(List<CachePurger> purgers, boolean surrogateKeys, Duration repeatAfter,
+            boolean purgeSynced) {
+        return new CachePurging(purgers, surrogateKeys, repeatAfter, purgeSynced);
     }
 
     /** Whether there is anything to do: purgers, or surrogate keys. */
@@ -73,7 +79,7 @@ public final class CachePurging {
             throw new IllegalStateException("cache purging was already started");
         }
         String context = contextPath == null ? "" : contextPath;
-        PurgeQueue queue = new PurgeQueue(purgers, context, repeatAfter, PurgeQueue.DEFAULT_CAPACITY,
+        PurgeQueue queue = new PurgeQueue(purgers, context, purgeSynced, repeatAfter, PurgeQueue.DEFAULT_CAPACITY,
                 PurgeQueue.DEFAULT_FIRST_RETRY, PurgeQueue.DEFAULT_MAX_RETRY, statistics, System::nanoTime);
         queue.start();
         if (!purgers.isEmpty()) {
@@ -83,6 +89,7 @@ public final class CachePurging {
         if (!purgers.isEmpty()) {
             LOG.log(Level.INFO, () -> "GoneFilter purges " + purgers.stream().map(CachePurger::description).toList()
                     + " on every change of " + registry.description()
+                    + (purgeSynced ? " (synced ones included)" : "")
                     + (repeatAfter.isZero() ? "" : ", and again " + repeatAfter.toMillis() + " ms later")
                     + (surrogateKeys ? "; responses carry surrogate keys" : ""));
         }
@@ -108,14 +115,28 @@ public final class CachePurging {
         }
     }
 
-    /** Stops listening, purges what is due for a moment longer, then drops the rest. */
-    public synchronized void stop() {
+    /**
+     * Stops listening, purges what is due for a moment longer, then drops the rest and logs what it dropped: a
+     * WARNING if first purges are lost, an INFO if only second ones are.
+     */
+    public void stop() {
+        for (DroppedPurges dropped : stopQuietly()) {
+            LOG.log(dropped.firstPurgesLost() ? Level.WARNING : Level.INFO, dropped.message());
+        }
+    }
+
+    /**
+     * {@link #stop()}, but returns what was dropped instead of logging it, for a caller whose log outlives
+     * {@code java.util.logging} at shutdown (Spring Boot). Nothing once stopped.
+     */
+    public synchronized List<DroppedPurges> stopQuietly() {
         Running r = running;
         if (r == null) {
-            return;
+            return List.of();
         }
         r.registry().removeListener(r.queue());
-        r.queue().stop();
+        List<DroppedPurges> dropped = r.queue().stop();
         running = null;
+        return dropped;
     }
 }

@@ -2,10 +2,12 @@ package io.github.gonefilter.purge;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.ConnectException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,16 @@ final class PurgeHttp {
      */
     static String send(HttpClient client, HttpRequest request, String what)
             throws IOException, InterruptedException, PurgeRejectedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException | ConnectException e) {
+            throw e; // nobody answers: the queue's backoff deals with it
+        } catch (IOException e) {
+            // A kept-alive connection the cache closed while idle (Varnish's timeout_idle is 5 s, as is the default
+            // repeat-after): the client does not retry PURGE or BAN itself. Once at once, on a fresh connection.
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response.body();

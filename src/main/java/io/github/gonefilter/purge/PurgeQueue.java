@@ -18,14 +18,19 @@ import java.util.function.LongSupplier;
  * <p>Per purger (one cache endpoint), in order:
  * <ul>
  *   <li>changes this node made ({@link TombstoneChange.Cause#WRITE}) or read from its own source
- *       ({@link TombstoneChange.Cause#RELOAD}) are purged; changes synced from other nodes are theirs to purge;</li>
+ *       ({@link TombstoneChange.Cause#RELOAD}) are purged; changes synced from shared storage
+ *       ({@link TombstoneChange.Cause#SYNC}) are another node's to purge, unless {@code purgeSynced} (rows written
+ *       by hand or by a tool, which no node purges otherwise);</li>
  *   <li>each is purged at once and again {@code repeatAfter} later, when every node has seen the change, so a node
  *       that still answered from the old set cannot leave a stale entry in the cache;</li>
  *   <li>at most {@code capacity} changes wait; beyond that the oldest is dropped (a WARNING at the first drop,
  *       an INFO with the count when the queue is empty again);</li>
  *   <li>a failed batch is retried after {@code firstRetry}, doubling up to {@code maxRetry}, while later changes
  *       wait behind it; one WARNING when an endpoint starts failing, one INFO when it works again, FINE between;</li>
- *   <li>a {@link PurgeRejectedException} drops the batch (counted as failed) and goes on with the next.</li>
+ *   <li>a {@link PurgeRejectedException} costs only the change the cache refuses: a refused batch of several is
+ *       tried again change by change at once, and each change refused on its own is dropped (with its second
+ *       purge), counted as failed and logged at WARNING with the reason. Refusals and outages are told apart: a
+ *       refusal neither starts nor ends an outage, so an outage after a refusal still gets its WARNING.</li>
  * </ul>
  */
 final class PurgeQueue implements TombstoneRegistryListener {
@@ -41,6 +46,7 @@ final class PurgeQueue implements TombstoneRegistryListener {
     private static final System.Logger LOG = System.getLogger(PurgeQueue.class.getName());
 
     private final String contextPath;
+    private final boolean purgeSynced;
     private final long repeatAfterNanos;
     private final int capacity;
     private final long firstRetryNanos;
@@ -54,12 +60,13 @@ final class PurgeQueue implements TombstoneRegistryListener {
      * @param ticker monotonic nanoseconds ({@code System::nanoTime}); tests pass their own and call {@link #runDue}
      *               instead of {@link #start}
      */
-    PurgeQueue(List<CachePurger> purgers, String contextPath, Duration repeatAfter, int capacity,
+    PurgeQueue(List<CachePurger> purgers, String contextPath, boolean purgeSynced, Duration repeatAfter, int capacity,
             Duration firstRetry, Duration maxRetry, PurgeStatistics statistics, LongSupplier ticker) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1 but was " + capacity);
         }
         this.contextPath = contextPath;
+        this.purgeSynced = purgeSynced;
         this.repeatAfterNanos = repeatAfter.toNanos();
         this.capacity = capacity;
         this.firstRetryNanos = firstRetry.toNanos();
@@ -86,7 +93,7 @@ final class PurgeQueue implements TombstoneRegistryListener {
     public void changed(List<TombstoneChange> changes) {
         List<TombstoneChange> own = new ArrayList<>(changes.size());
         for (TombstoneChange change : changes) {
-            if (change.cause() != TombstoneChange.Cause.SYNC) {
+            if (purgeSynced || change.cause() != TombstoneChange.Cause.SYNC) {
                 own.add(change);
             }
         }
@@ -101,9 +108,9 @@ final class PurgeQueue implements TombstoneRegistryListener {
 
     /**
      * Stops the threads: changes already due are still purged for up to {@link #SHUTDOWN_GRACE} (while the cache
-     * answers), the rest are dropped and logged.
+     * answers), the rest are dropped and returned, for the caller to log where its log still reaches.
      */
-    void stop() {
+    List<DroppedPurges> stop() {
         long deadline = ticker.getAsLong() + SHUTDOWN_GRACE.toNanos();
         for (Lane lane : lanes) {
             lane.close(deadline);
@@ -117,9 +124,19 @@ final class PurgeQueue implements TombstoneRegistryListener {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        List<DroppedPurges> dropped = new ArrayList<>();
+        for (Lane lane : lanes) {
+            synchronized (lane) {
+                lane.abandon(); // nothing left if its thread did it; without threads (tests), here
+                if (lane.abandoned != null) {
+                    dropped.add(lane.abandoned);
+                }
+            }
+        }
+        return dropped;
     }
 
     /** For tests without threads: purges, on the calling thread, everything due at the ticker's current time. */
@@ -146,10 +163,16 @@ final class PurgeQueue implements TombstoneRegistryListener {
         private boolean backingOff;
         private long retryAt;
         private int failedAttempts;
-        private boolean warned;
+        /** An outage was logged at WARNING: further failures go to FINE until a purge succeeds. */
+        private boolean failing;
+        /** How many of the changes at the front of {@code ready} go to the purger one by one, after a refused batch. */
+        private int singles;
+        private boolean inFlightSingle;
         private long dropped;
         private boolean closing;
         private long closeDeadline;
+        /** What {@link #abandon} dropped when the filter stopped. */
+        private DroppedPurges abandoned;
 
         Lane(CachePurger purger) {
             this.purger = purger;
@@ -199,8 +222,13 @@ final class PurgeQueue implements TombstoneRegistryListener {
             if (ready.isEmpty() || (backingOff && retryAt - now > 0)) {
                 return null;
             }
-            List<Item> batch = new ArrayList<>(Math.min(MAX_BATCH, ready.size()));
-            while (batch.size() < MAX_BATCH && !ready.isEmpty()) {
+            int limit = singles > 0 ? 1 : MAX_BATCH;
+            inFlightSingle = singles > 0;
+            if (inFlightSingle) {
+                singles--;
+            }
+            List<Item> batch = new ArrayList<>(Math.min(limit, ready.size()));
+            while (batch.size() < limit && !ready.isEmpty()) {
                 batch.add(ready.pollFirst());
             }
             inFlight = batch;
@@ -238,30 +266,39 @@ final class PurgeQueue implements TombstoneRegistryListener {
             statistics.record(PurgeStatistics.Outcome.SUCCEEDED, inFlight.size());
             statistics.pendingChanged(-inFlight.size());
             inFlight = List.of();
-            if (warned) {
+            if (failing) {
                 LOG.log(Level.INFO, "Purging caches through " + purger.description() + " works again"
                         + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
             }
-            warned = false;
+            failing = false;
             failedAttempts = 0;
             backingOff = false;
             caughtUp();
         }
 
+        /**
+         * A refused batch of several: which change the cache refuses is not known, so each is tried again on its
+         * own, at once (purges are idempotent). A refused single change is dropped, with its second purge, which
+         * would be refused the same way.
+         */
         private synchronized void rejected(PurgeRejectedException e) {
-            int n = inFlight.size();
+            backingOff = false;
+            if (inFlight.size() > 1) {
+                singles += inFlight.size();
+                requeue();
+                return;
+            }
+            Item item = inFlight.get(0);
+            inFlight = List.of();
+            int n = 1;
+            if (!item.second() && delayed.removeIf(other -> other.change() == item.change())) {
+                n = 2;
+            }
             statistics.record(PurgeStatistics.Outcome.FAILED, n);
             statistics.pendingChanged(-n);
-            inFlight = List.of();
-            backingOff = false;
-            if (!warned) {
-                warned = true;
-                LOG.log(Level.WARNING, () -> purger.description() + " refused to purge " + n
-                        + (n == 1 ? " change" : " changes") + ", which are dropped: " + e.getMessage()
-                        + "; further failures are logged at FINE until a purge succeeds");
-            } else {
-                LOG.log(Level.DEBUG, () -> purger.description() + " refused to purge " + n + " changes: " + e.getMessage());
-            }
+            LOG.log(Level.WARNING, () -> purger.description() + " refused to purge " + item.change().tombstone().pattern()
+                    + " (" + item.change().kind().name().toLowerCase(java.util.Locale.ROOT) + "), which is dropped: "
+                    + e.getMessage());
             caughtUp();
         }
 
@@ -272,8 +309,8 @@ final class PurgeQueue implements TombstoneRegistryListener {
             retryAt = ticker.getAsLong() + delay;
             backingOff = true;
             requeue();
-            if (!warned) {
-                warned = true;
+            if (!failing) {
+                failing = true;
                 LOG.log(Level.WARNING, () -> "Purging caches through " + purger.description() + " failed ("
                         + describe(e) + "); retrying in " + Duration.ofNanos(delay).toMillis()
                         + " ms, then at growing intervals up to " + Duration.ofNanos(maxRetryNanos).toSeconds()
@@ -284,8 +321,12 @@ final class PurgeQueue implements TombstoneRegistryListener {
             }
         }
 
-        /** Puts the batch back at the front, in its order. */
+        /** Puts the batch back at the front, in its order; a single change taken after a refusal stays single. */
         private synchronized void requeue() {
+            if (inFlightSingle) {
+                singles++;
+                inFlightSingle = false;
+            }
             for (int i = inFlight.size() - 1; i >= 0; i--) {
                 ready.addFirst(inFlight.get(i));
             }
@@ -357,10 +398,7 @@ final class PurgeQueue implements TombstoneRegistryListener {
             }
         }
 
-        /**
-         * Drops what still waits when the filter stops: a WARNING if first purges are lost, an INFO if only second
-         * purges are (they guard against other nodes, which go on purging their own changes).
-         */
+        /** Drops what still waits when the filter stops, and remembers how much for {@link PurgeQueue#stop}. */
         private void abandon() {
             List<Item> left = new ArrayList<>(ready);
             left.addAll(delayed);
@@ -374,9 +412,10 @@ final class PurgeQueue implements TombstoneRegistryListener {
             delayed.clear();
             inFlight = List.of();
             long first = left.stream().filter(item -> !item.second()).count();
-            LOG.log(first > 0 ? Level.WARNING : Level.INFO, () -> left.size() + (left.size() == 1 ? " purge" : " purges")
-                    + " (" + first + " first purges, " + (left.size() - first) + " second purges) were not sent to "
-                    + purger.description() + " before the filter stopped");
+            long second = left.size() - first;
+            abandoned = abandoned == null ? new DroppedPurges(purger.description(), first, second)
+                    : new DroppedPurges(purger.description(), abandoned.firstPurges() + first,
+                            abandoned.secondPurges() + second);
         }
     }
 

@@ -64,7 +64,9 @@ public final class PurgeScope {
      * Varnish's {@code req.url}) that matches the usual spellings of every covered path: percent-encoded as browsers
      * do, in either case, with or without a trailing slash, path parameters and query string. It contains no
      * whitespace and no double quotes. For a regex tombstone it is the tombstone's expression run over the encoded
-     * URL: exact for paths that need no percent-encoding, approximate for others.
+     * URL: exact for paths that need no percent-encoding, approximate for others; where the expression uses what
+     * PCRE (Varnish) would read differently or refuse, or anchors inside it, it is every URL under the regex's
+     * literal directory instead (see {@link #urlRegexExact()}): broader, never narrower.
      */
     public String urlRegex() {
         String start = "(?i)^" + literal(PathCanonicalizer.toUriPath(contextPath));
@@ -75,7 +77,20 @@ public final class PurgeScope {
             return start + globRegex(glob.glob()) + URL_SUFFIX;
         }
         PathPattern.Regex regex = (PathPattern.Regex) pattern;
-        return "(?s)" + start + "(?:" + encodeForUrls(withoutAnchors(regex.expression())) + ")" + URL_SUFFIX;
+        String expression = withoutAnchors(regex.expression());
+        if (!PortableRegex.isPortable(expression)) {
+            String directoryPath = directory.equals("/") ? "" : PathCanonicalizer.toUriPath(directory);
+            return "(?s)" + start + literal(directoryPath) + "(?:[/;?].*)?$";
+        }
+        return "(?s)" + start + "(?:" + encodeForUrls(expression) + ")" + URL_SUFFIX;
+    }
+
+    /**
+     * Whether {@link #urlRegex()} is the pattern itself (true for exact paths and globs), or, for a regex that PCRE
+     * would read differently from Java or that anchors inside itself, the broader ban of its literal directory.
+     */
+    public boolean urlRegexExact() {
+        return !(pattern instanceof PathPattern.Regex regex) || PortableRegex.isPortable(withoutAnchors(regex.expression()));
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.List;
  */
 public final class VarnishPurger implements CachePurger {
 
+    private static final System.Logger LOG = System.getLogger(VarnishPurger.class.getName());
+
     private final URI endpoint;
     private final String base;
     private final List<String> hosts;
@@ -59,6 +61,11 @@ public final class VarnishPurger implements CachePurger {
         for (TombstoneChange change : changes) {
             PurgeScope scope = PurgeScope.of(change.tombstone().pattern(), contextPath);
             String keys = String.join(" ", scope.surrogateKeys());
+            if (!scope.urlRegexExact()) {
+                LOG.log(System.Logger.Level.INFO, () -> "Banning every URL under " + scope.prefix() + " at " + endpoint
+                        + " for " + scope + ": Varnish's PCRE would read the regex differently (Java-only syntax, or"
+                        + " anchors inside it), so the ban is broader rather than narrower");
+            }
             List<String> targets = hosts.isEmpty() ? java.util.Collections.singletonList(null) : hosts;
             for (int i = 0; i < targets.size(); i++) {
                 send(scope, targets.get(i), i == 0 ? keys : null); // keys are the same for every host

@@ -9,7 +9,6 @@ import io.github.gonefilter.registry.redis.RedisTombstoneRegistry;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,7 +34,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(GoneFilter.class)
-@ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnGoneFilterEnabled
 @EnableConfigurationProperties(GoneFilterProperties.class)
 @Import({
         GoneFilterConfigurations.FileRegistry.class,

@@ -11,6 +11,7 @@ import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
 import io.github.gonefilter.registry.redis.RedisTombstoneRegistry;
 import io.github.gonefilter.registry.sync.SyncingTombstoneRegistry;
 import io.github.gonefilter.response.HtmlTemplate;
+import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -163,13 +164,16 @@ final class GoneFilterConfigurations {
         FilterRegistrationBean<GoneFilter> goneFilter(GoneFilterProperties properties, TombstoneRegistry registry,
                 ObjectProvider<GoneListener> listeners, ObjectProvider<CachePurger> purgers,
                 ObjectProvider<GoneFilterBuilderCustomizer> customizers, ObjectProvider<NotFoundMonitor> monitor,
-                ResourceLoader resourceLoader) {
+                ResourceLoader resourceLoader, Environment environment) {
             Set<DispatcherType> dispatcherTypes = properties.getDispatcherTypes() == null
                     || properties.getDispatcherTypes().isEmpty()
                     ? GoneFilter.DEFAULT_DISPATCHER_TYPES : properties.getDispatcherTypes();
             GoneFilter.Builder builder = GoneFilter.builder().registry(registry);
             configure(builder, properties, dispatcherTypes, resourceLoader);
             purging(builder, properties.getPurge());
+            if (!properties.isFilterActuator()) {
+                actuatorPath(environment, resourceLoader.getClassLoader()).ifPresent(builder::excludedPaths);
+            }
             listeners.orderedStream().forEach(builder::listener);
             purgers.orderedStream().forEach(builder::purger);
             monitor.ifAvailable(builder::monitor);
@@ -178,7 +182,7 @@ final class GoneFilterConfigurations {
             try {
                 filter = builder.build();
             } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new IllegalStateException("gone-filter configuration: " + e.getMessage(), e);
+                throw new IllegalStateException(propertyOf(e.getMessage()) + ": " + e.getMessage(), e);
             }
             FilterRegistrationBean<GoneFilter> registration = new FilterRegistrationBean<>(filter);
             registration.setName(FILTER_NAME);
@@ -186,6 +190,69 @@ final class GoneFilterConfigurations {
             registration.setDispatcherTypes(EnumSet.copyOf(dispatcherTypes));
             registration.setOrder(properties.getOrder());
             return registration;
+        }
+
+        /**
+         * The property a builder's error is about: its message starts with the setting's name ({@code defaultMaxAge
+         * must not be negative ...}), which is the property's in camel case; else the configuration as a whole.
+         */
+        static String propertyOf(String message) {
+            int end = 0;
+            while (end < message.length() && Character.isLetter(message.charAt(end))) {
+                end++;
+            }
+            String setting = message.substring(0, end);
+            boolean builderSetting = !setting.isEmpty() && java.util.Arrays.stream(GoneFilter.Builder.class.getMethods())
+                    .anyMatch(m -> m.getName().equals(setting) && m.getDeclaringClass() == GoneFilter.Builder.class);
+            return builderSetting ? GoneFilterProperties.PREFIX + "." + setting.replaceAll("([A-Z])", "-$1")
+                    .toLowerCase(java.util.Locale.ROOT) : "gone-filter configuration";
+        }
+
+        /**
+         * Stops purging when the application context closes, after the web server's graceful shutdown and before
+         * the server stops (and destroys the filter), and logs what was dropped through Spring's logging:
+         * {@code java.util.logging}, which the filter logs through, is reset by its own shutdown hook while Spring
+         * Boot's still runs, so a line logged from the filter's {@code destroy} never reaches the log.
+         */
+        @Bean
+        static org.springframework.context.SmartLifecycle goneFilterPurgeShutdown(
+                ObjectProvider<FilterRegistrationBean<?>> registrations) {
+            return new PurgeShutdown(registrations,
+                    org.apache.commons.logging.LogFactory.getLog(GoneFilterAutoConfiguration.class));
+        }
+
+        /**
+         * Where the Actuator answers on the application's port, in the filter's terms (the path inside the context,
+         * after the dispatcher servlet's path): nothing without the Actuator, on a management port of its own, or at
+         * the root ({@code base-path=/}), which cannot be told from the application's paths.
+         */
+        static java.util.Optional<String> actuatorPath(Environment environment, ClassLoader classLoader) {
+            if (!org.springframework.util.ClassUtils.isPresent(
+                    "org.springframework.boot.actuate.endpoint.annotation.Endpoint", classLoader)) {
+                return java.util.Optional.empty();
+            }
+            String managementPort = environment.getProperty("management.server.port");
+            if (managementPort != null && !managementPort.isBlank()
+                    && !managementPort.strip().equals(environment.getProperty("server.port", "8080").strip())) {
+                return java.util.Optional.empty();
+            }
+            String base = trimSlashes(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+            if (base.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            String servlet = trimSlashes(environment.getProperty("spring.mvc.servlet.path", ""));
+            return java.util.Optional.of((servlet.isEmpty() ? "" : "/" + servlet) + "/" + base);
+        }
+
+        private static String trimSlashes(String path) {
+            String p = path.strip();
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            return p;
         }
 
         /** Names gone responses in {@code http.server.requests}; see {@link HttpServerObservationNaming}. */
@@ -198,7 +265,7 @@ final class GoneFilterConfigurations {
 
         private static void configure(GoneFilter.Builder b, GoneFilterProperties p, Set<DispatcherType> dispatcherTypes,
                 ResourceLoader resourceLoader) {
-            setting("format", p.getFormat(), b::format);
+            setting("format", p.getFormat(), format -> b.format(ResponseFormat.fromCode(format)));
             setting("html", p.isHtml(), b::html);
             setting("html-template", p.getHtmlTemplate(),
                     location -> b.htmlTemplate(HtmlTemplate.parse(read(location, resourceLoader))));
@@ -245,6 +312,7 @@ final class GoneFilterConfigurations {
             }
             varnishes.forEach(varnish -> b.purger(varnish.build()));
             setting("purge.surrogate-keys", p.isSurrogateKeys(), b::surrogateKeys);
+            setting("purge.synced-changes", p.isSyncedChanges(), b::purgeSyncedChanges);
             setting("purge.repeat-after", p.getRepeatAfter(), delay -> {
                 if (delay.isNegative()) {
                     throw new IllegalArgumentException("must not be negative (0 turns the second purge off)");
@@ -334,5 +402,51 @@ final class GoneFilterConfigurations {
 
     private static String code(Enum<?> value) {
         return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** See {@link FilterRegistration#goneFilterPurgeShutdown}. */
+    static final class PurgeShutdown implements org.springframework.context.SmartLifecycle {
+
+        /** After WebServerGracefulShutdownLifecycle (DEFAULT_PHASE - 1024), before the server stops (- 2048). */
+        static final int PHASE = DEFAULT_PHASE - 1536;
+        private final ObjectProvider<FilterRegistrationBean<?>> registrations;
+        private final org.apache.commons.logging.Log log;
+        private volatile boolean running;
+
+        /** @param log Spring's logging (commons-logging, which Boot routes to its logging system) */
+        PurgeShutdown(ObjectProvider<FilterRegistrationBean<?>> registrations, org.apache.commons.logging.Log log) {
+            this.registrations = registrations;
+            this.log = log;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            registrations.orderedStream().map(FilterRegistrationBean::getFilter)
+                    .filter(GoneFilter.class::isInstance).map(GoneFilter.class::cast)
+                    .flatMap(filter -> filter.stopPurging().stream())
+                    .forEach(dropped -> {
+                        if (dropped.firstPurgesLost()) {
+                            log.warn(dropped.message());
+                        } else {
+                            log.info(dropped.message());
+                        }
+                    });
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return PHASE;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.gonefilter.spring;
 
 import io.github.gonefilter.response.CacheScope;
-import io.github.gonefilter.response.ResponseFormat;
 import io.github.gonefilter.tombstone.TombstoneMode;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -80,8 +79,11 @@ public class GoneFilterProperties {
      */
     private Set<DispatcherType> dispatcherTypes;
 
-    /** JSON body of gone responses: 'problem' (RFC 9457, the default) or 'simple'. */
-    private ResponseFormat format;
+    /**
+     * JSON body of gone responses: 'problem' (RFC 9457, the default; also 'problem+json' or 'rfc9457') or 'simple',
+     * as for the init-param.
+     */
+    private String format;
 
     /** Whether clients whose Accept header prefers text/html get an HTML page (adds Vary: Accept). */
     private boolean html = true;
@@ -166,6 +168,13 @@ public class GoneFilterProperties {
      * HEAD of its path with a success or redirect (a writable store); otherwise a WARNING and the listeners tell the operator.
      */
     private boolean autoRestore;
+
+    /**
+     * Whether the filter also looks up requests under the Actuator's base path (management.endpoints.web.base-path
+     * on the application's port). Off, health probes and the tombstones endpoint answer even while a fail-closed
+     * store cannot: the filter would answer them 503.
+     */
+    private boolean filterActuator;
 
     /** Syncing of a shared store (gone-filter.store). */
     private final Sync sync = new Sync();
@@ -457,6 +466,12 @@ public class GoneFilterProperties {
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration repeatAfter;
 
+        /**
+         * Whether changes a shared store (gone-filter.store) syncs are purged too, by every node: rows written by
+         * hand or by another tool are purged only with this on. Off, each change is purged by the node that made it.
+         */
+        private boolean syncedChanges;
+
         public List<String> getEndpoints() {
             return endpoints;
         }
@@ -487,6 +502,14 @@ public class GoneFilterProperties {
 
         public void setRepeatAfter(Duration repeatAfter) {
             this.repeatAfter = repeatAfter;
+        }
+
+        public boolean isSyncedChanges() {
+            return syncedChanges;
+        }
+
+        public void setSyncedChanges(boolean syncedChanges) {
+            this.syncedChanges = syncedChanges;
         }
     }
 
@@ -538,11 +561,11 @@ public class GoneFilterProperties {
         this.dispatcherTypes = dispatcherTypes;
     }
 
-    public ResponseFormat getFormat() {
+    public String getFormat() {
         return format;
     }
 
-    public void setFormat(ResponseFormat format) {
+    public void setFormat(String format) {
         this.format = format;
     }
 
@@ -672,6 +695,14 @@ public class GoneFilterProperties {
 
     public void setAutoRestore(boolean autoRestore) {
         this.autoRestore = autoRestore;
+    }
+
+    public boolean isFilterActuator() {
+        return filterActuator;
+    }
+
+    public void setFilterActuator(boolean filterActuator) {
+        this.filterActuator = filterActuator;
     }
 
     public Sync getSync() {

@@ -54,6 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code /monitor}: the 404 monitor on, before applications that answer 404 in several ways.</li>
  * <li>{@code /fallback}: the tombstones of {@code ""} and a few more in fallback mode, before
  *     {@link FallbackAppServlet}, which answers 404 for most paths.</li>
+ * <li>{@code /unavailable}: a fail-closed registry that can never reach its store, before {@link RecordingServlet}.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -98,9 +99,11 @@ abstract class GoneFilterContainerContract {
                 new WebApp("/shop", TestWebApps.copy("shop", apps)),
                 new WebApp("/pages", TestWebApps.copy("pages", apps)),
                 new WebApp("/monitor", TestWebApps.copy("monitor", apps)),
-                new WebApp("/fallback", TestWebApps.copy("fallback", apps))), work.resolve("server"));
+                new WebApp("/fallback", TestWebApps.copy("fallback", apps)),
+                new WebApp("/unavailable", TestWebApps.copy("unavailable", apps))), work.resolve("server"));
         port = server.port();
-        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor", "/fallback")) {
+        for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor", "/fallback",
+                "/unavailable")) {
             assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
         }
     }
@@ -916,6 +919,29 @@ abstract class GoneFilterContainerContract {
         @Test
         void aDifferentLetterIsNotTheSamePath() throws IOException {
             assertPassedThrough(get("/ci/adm%C3%ADn/report"), "/adm\u00EDn/report"); // i with acute
+        }
+    }
+
+    @Nested
+    class AnUnavailableRegistry {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "HEAD", "POST", "DELETE"})
+        void answers503WithRetryAfterAndABodyThatRevealsNothingInsteadOfA500(String method) throws IOException {
+            Response r = RawHttp.request(port, method, "/unavailable/articles/1").send();
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isEqualTo("10");
+            assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            if (!method.equals("HEAD")) {
+                JsonNode body = json(r);
+                assertThat(fieldNames(body)).containsExactly("type", "title", "status", "detail");
+                assertThat(body.get("status").asInt()).isEqualTo(503);
+                assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContainIgnoringCase("h2")
+                        .doesNotContain("nowhere").doesNotContain("stale").doesNotContain("tombstone");
+            }
+            assertAppNotReached();
         }
     }
 

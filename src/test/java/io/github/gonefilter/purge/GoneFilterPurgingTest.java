@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -72,6 +73,38 @@ class GoneFilterPurgingTest {
         filter.destroy();
         verify(registry).removeListener(listener.getValue());
         verify(registry, never()).close(); // not the filter's to close
+    }
+
+    @Test
+    void syncedChangesSuchAsRowsWrittenByHandArePurgedOnlyWithPurgeSyncedChanges() throws Exception {
+        TombstoneChange byHand = new TombstoneChange(TombstoneChange.Kind.ADDED, Tombstone.of("/api/documents/42"),
+                TombstoneChange.Cause.SYNC);
+        for (boolean on : new boolean[] {false, true}) {
+            TombstoneRegistry registry = mock(TombstoneRegistry.class);
+            CachePurger purger = mock(CachePurger.class);
+            GoneFilter.Builder builder = GoneFilter.builder().registry(registry).purger(purger).purgeRepeatAfter(Duration.ZERO);
+            GoneFilter filter = (on ? builder.purgeSyncedChanges(true) : builder).build();
+            filter.init(config("/shop", Map.of()));
+            try {
+                ArgumentCaptor<TombstoneRegistryListener> listener = ArgumentCaptor.forClass(TombstoneRegistryListener.class);
+                verify(registry).addListener(listener.capture());
+                listener.getValue().changed(List.of(byHand));
+                if (on) {
+                    verify(purger, timeout(5000)).purge(List.of(byHand), "/shop");
+                }
+            } finally {
+                filter.destroy();
+            }
+            if (!on) {
+                verify(purger, never()).purge(anyList(), anyString());
+            }
+        }
+        Path file = dir.resolve("tombstones.json");
+        Files.writeString(file, "{}");
+        GoneFilter filter = new GoneFilter();
+        filter.init(config("", Map.of(GoneFilter.PARAM_TOMBSTONES, file.toString(),
+                GoneFilter.PARAM_PURGE, "http://127.0.0.1:6081", GoneFilter.PARAM_PURGE_SYNCED_CHANGES, "true")));
+        filter.destroy();
     }
 
     @Test
@@ -190,6 +223,7 @@ class GoneFilterPurgingTest {
                 Map.of(GoneFilter.PARAM_PURGE, "http://127.0.0.1:6081", GoneFilter.PARAM_PURGE_HOSTS, "bad host"));
         cases.put("'surrogateKeys' = 'yes': surrogateKeys must be true or false", Map.of(GoneFilter.PARAM_SURROGATE_KEYS, "yes"));
         cases.put("'purgeRepeatAfter' = 'soon'", Map.of(GoneFilter.PARAM_PURGE_REPEAT_AFTER, "soon"));
+        cases.put("'purgeSyncedChanges' = 'yes'", Map.of(GoneFilter.PARAM_PURGE_SYNCED_CHANGES, "yes"));
         for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
             Map<String, String> params = new LinkedHashMap<>(c.getValue());
             params.put(GoneFilter.PARAM_TOMBSTONES, file.toString());

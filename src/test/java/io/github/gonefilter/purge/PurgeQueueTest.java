@@ -57,7 +57,7 @@ class PurgeQueueTest {
     }
 
     private PurgeQueue queue(Duration repeatAfter, int capacity, CachePurger... purgers) {
-        return new PurgeQueue(List.of(purgers), CONTEXT, repeatAfter, capacity, Duration.ofSeconds(1),
+        return new PurgeQueue(List.of(purgers), CONTEXT, false, repeatAfter, capacity, Duration.ofSeconds(1),
                 Duration.ofSeconds(4), statistics, nanos::get);
     }
 
@@ -161,8 +161,8 @@ class PurgeQueueTest {
     }
 
     @Test
-    void aRejectedPurgeIsDroppedAtOnceAndTheNextChangesGoOn() throws Exception {
-        PurgeQueue queue = queue(Duration.ZERO, 100, purger);
+    void aRejectedPurgeIsDroppedAtOnceWithItsSecondPurgeAndTheNextChangesGoOn() throws Exception {
+        PurgeQueue queue = queue(Duration.ofSeconds(5), 100, purger);
         doThrow(new PurgeRejectedException("answered 403: bad token")).doNothing()
                 .when(purger).purge(anyList(), anyString());
         TombstoneChange a = written("/a");
@@ -172,15 +172,112 @@ class PurgeQueueTest {
             queue.runDue();
             queue.changed(List.of(b));
             queue.runDue();                    // no backoff after a refusal
+            advance(Duration.ofSeconds(5));
+            queue.runDue();
         });
         InOrder order = inOrder(purger);
         order.verify(purger).purge(List.of(a), CONTEXT);
+        order.verify(purger, times(2)).purge(List.of(b), CONTEXT);
+        verify(purger, times(1)).purge(List.of(a), CONTEXT);
+        assertThat(statistics.count(Outcome.FAILED)).as("the refused change and its second purge").isEqualTo(2);
+        assertThat(statistics.count(Outcome.RETRIED)).isZero();
+        assertThat(statistics.count(Outcome.SUCCEEDED)).isEqualTo(2);
+        assertThat(statistics.pending()).isZero();
+        assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
+        assertThat(records.get(0).getMessage()).contains("test cache refused to purge /a (added)", "bad token");
+    }
+
+    @Test
+    void aRefusedChangeCostsOnlyItselfNotTheOthersOfItsBatch() throws Exception {
+        PurgeQueue queue = queue(Duration.ZERO, 100, purger);
+        TombstoneChange before = written("/before");
+        TombstoneChange bad = change("/w/\\p{IsLatin}+", Cause.RELOAD);
+        TombstoneChange after1 = written("/after/1");
+        TombstoneChange after2 = written("/after/2");
+        doAnswer(call -> {
+            if (call.<List<TombstoneChange>>getArgument(0).contains(bad)) {
+                throw new PurgeRejectedException("answered 400: Regex compile error");
+            }
+            return null;
+        }).when(purger).purge(anyList(), anyString());
+        List<LogRecord> records = LogCapture.during(PurgeQueue.class, () -> {
+            queue.changed(List.of(before, bad, after1, after2));
+            queue.runDue();
+            TombstoneChange later = written("/later");
+            queue.changed(List.of(later, written("/later/2")));
+            queue.runDue();
+            verify(purger).purge(List.of(later, written("/later/2")), CONTEXT); // batches again after the refusal
+        });
+        InOrder order = inOrder(purger);
+        order.verify(purger).purge(List.of(before, bad, after1, after2), CONTEXT);
+        order.verify(purger).purge(List.of(before), CONTEXT);
+        order.verify(purger).purge(List.of(bad), CONTEXT);
+        order.verify(purger).purge(List.of(after1), CONTEXT);
+        order.verify(purger).purge(List.of(after2), CONTEXT);
+        assertThat(statistics.count(Outcome.FAILED)).isEqualTo(1);
+        assertThat(statistics.count(Outcome.SUCCEEDED)).isEqualTo(5);
+        assertThat(statistics.pending()).isZero();
+        assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
+        assertThat(records.get(0).getMessage()).contains("refused to purge /w/", "Regex compile error");
+    }
+
+    @Test
+    void anOutageWhileChangesAreTriedOneByOneRetriesTheSameChangeAndKeepsTheRestSingle() throws Exception {
+        PurgeQueue queue = queue(Duration.ZERO, 100, purger);
+        TombstoneChange bad = written("/bad");
+        TombstoneChange a = written("/a");
+        TombstoneChange b = written("/b");
+        doThrow(new PurgeRejectedException("400")).doThrow(new PurgeRejectedException("400"))
+                .doThrow(new ConnectException("refused")).doNothing()
+                .when(purger).purge(anyList(), anyString());
+        LogCapture.during(PurgeQueue.class, () -> {
+            queue.changed(List.of(bad, a, b));
+            queue.runDue();                    // the batch, then /bad alone: refused; /a alone: outage
+            advance(Duration.ofSeconds(1));
+            queue.runDue();
+        });
+        InOrder order = inOrder(purger);
+        order.verify(purger).purge(List.of(bad, a, b), CONTEXT);
+        order.verify(purger).purge(List.of(bad), CONTEXT);
+        order.verify(purger, times(2)).purge(List.of(a), CONTEXT);
         order.verify(purger).purge(List.of(b), CONTEXT);
         assertThat(statistics.count(Outcome.FAILED)).isEqualTo(1);
-        assertThat(statistics.count(Outcome.RETRIED)).isZero();
-        assertThat(statistics.count(Outcome.SUCCEEDED)).isEqualTo(1);
-        assertThat(records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
-        assertThat(records.get(0).getMessage()).contains("refused to purge 1 change", "bad token");
+        assertThat(statistics.count(Outcome.SUCCEEDED)).isEqualTo(2);
+    }
+
+    @Test
+    void anOutageAfterARefusalIsStillLoggedAtWarningAndARefusalDuringAnOutageToo() throws Exception {
+        PurgeQueue queue = queue(Duration.ZERO, 100, purger);
+        doThrow(new PurgeRejectedException("answered 405")).doThrow(new ConnectException("refused"))
+                .doThrow(new PurgeRejectedException("answered 400")).doNothing()
+                .when(purger).purge(anyList(), anyString());
+        List<LogRecord> records = LogCapture.during(PurgeQueue.class, () -> {
+            queue.changed(List.of(written("/a")));
+            queue.runDue();                    // refused
+            queue.changed(List.of(written("/b")));
+            queue.runDue();                    // outage
+            advance(Duration.ofSeconds(1));
+            queue.runDue();                    // refused during the outage, which is not over yet
+            queue.changed(List.of(written("/c")));
+            queue.runDue();                    // works again
+        });
+        List<LogRecord> shown = records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue()).toList();
+        assertThat(shown).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.WARNING, Level.WARNING,
+                Level.INFO);
+        assertThat(shown.get(0).getMessage()).contains("refused to purge /a", "405");
+        assertThat(shown.get(1).getMessage()).contains("Purging caches through test cache failed", "ConnectException");
+        assertThat(shown.get(2).getMessage()).contains("refused to purge /b", "400");
+        assertThat(shown.get(3).getMessage()).contains("works again after 1 failed attempts");
+    }
+
+    @Test
+    void syncedChangesArePurgedWhenAskedTo() throws Exception {
+        PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, true, Duration.ZERO, 100, Duration.ofSeconds(1),
+                Duration.ofSeconds(4), statistics, nanos::get);
+        TombstoneChange byHand = change("/api/documents/42", Cause.SYNC);
+        queue.changed(List.of(byHand));
+        queue.runDue();
+        verify(purger).purge(List.of(byHand), CONTEXT);
     }
 
     @Test
@@ -256,7 +353,7 @@ class PurgeQueueTest {
             release.await(10, TimeUnit.SECONDS);
             return null;
         }).when(purger).purge(anyList(), anyString());
-        PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, Duration.ZERO, 100, Duration.ofSeconds(1),
+        PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, false, Duration.ZERO, 100, Duration.ofSeconds(1),
                 Duration.ofSeconds(4), statistics, System::nanoTime);
         queue.start();
         try {
@@ -279,21 +376,21 @@ class PurgeQueueTest {
     @Test
     void stoppingDropsWhatTheCacheCannotTakeAndSaysSo() throws Exception {
         doThrow(new ConnectException("refused")).when(purger).purge(anyList(), anyString());
-        PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, Duration.ofSeconds(5), 100, Duration.ofSeconds(1),
+        PurgeQueue queue = new PurgeQueue(List.of(purger), CONTEXT, false, Duration.ofSeconds(5), 100, Duration.ofSeconds(1),
                 Duration.ofSeconds(4), statistics, System::nanoTime);
         queue.start();
-        List<LogRecord> records = LogCapture.during(PurgeQueue.class, () -> {
-            queue.changed(List.of(written("/a"), written("/b")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (statistics.count(Outcome.RETRIED) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            queue.stop();
-        });
+        queue.changed(List.of(written("/a"), written("/b")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statistics.count(Outcome.RETRIED) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<DroppedPurges> dropped = queue.stop();
         assertThat(statistics.count(Outcome.DROPPED)).isEqualTo(4);
         assertThat(statistics.pending()).isZero();
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
-                .last().asString().contains("4 purges", "2 first purges", "test cache", "before the filter stopped");
+        assertThat(dropped).singleElement().satisfies(d -> {
+            assertThat(d.firstPurgesLost()).isTrue();
+            assertThat(d.message()).contains("4 purges", "2 first purges", "test cache", "before the filter stopped");
+        });
         queue.changed(List.of(written("/c")));
         assertThat(statistics.pending()).as("nothing is queued after stopping").isZero();
     }

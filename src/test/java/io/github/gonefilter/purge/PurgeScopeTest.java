@@ -3,7 +3,10 @@ package io.github.gonefilter.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.tombstone.PathPattern;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What a purge names for each kind of pattern, spelled out; {@link PurgeScopeProperties} checks it generally. */
@@ -58,5 +61,33 @@ class PurgeScopeTest {
     @Test
     void aPathWhoseRawSpellingIsReadOtherwiseCarriesTheKeysOfBoth() {
         assertThat(SurrogateKeys.headerValue("", "/a/b", "/a/c")).isEqualTo("gf:/a/b gf-tree:/ gf-tree:/a gf:/a/c");
+    }
+
+    @Test
+    void aRegexPcreWouldReadDifferentlyOrWithAnchorsInsideIsBannedByItsLiteralDirectory() {
+        Map<String, String> broader = new LinkedHashMap<>();
+        broader.put("^/blog/x$|^/blog/y$", "(?s)(?i)^/shop(?:[/;?].*)?$");
+        broader.put("/w/\\p{IsLatin}+", "(?s)(?i)^/shop/w(?:[/;?].*)?$");
+        broader.put("/blog/[a-z&&[^q]]+", "(?s)(?i)^/shop/blog(?:[/;?].*)?$");
+        broader.put("/a/\\p{javaLowerCase}", "(?s)(?i)^/shop/a(?:[/;?].*)?$");
+        broader.put("/a/(?<=a)b", "(?s)(?i)^/shop/a(?:[/;?].*)?$");
+        broader.put("/a/\\u0041", "(?s)(?i)^/shop/a(?:[/;?].*)?$");
+        broader.put("/a/(?U)\\w+", "(?s)(?i)^/shop/a(?:[/;?].*)?$");
+        broader.put("/a/x\\z", "(?s)(?i)^/shop/a(?:[/;?].*)?$");
+        for (Map.Entry<String, String> e : broader.entrySet()) {
+            PurgeScope scope = PurgeScope.of(PathPattern.regex(e.getKey()), "/shop");
+            assertThat(scope.urlRegex()).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(scope.urlRegexExact()).as(e.getKey()).isFalse();
+        }
+        for (String exact : List.of("^/promo/20[0-9]{2}/.*$", "/a/\\pL+", "/a/\\p{Lu}\\d*", "/a/(?i:b|c)/\\Q.x\\E",
+                "/a/[^]/]+", "/a/(?<year>[0-9]{4})/\\k<year>", "/a/[$^]")) {
+            PurgeScope scope = PurgeScope.of(PathPattern.regex(exact), "");
+            assertThat(scope.urlRegexExact()).as(exact).isEqualTo(!exact.contains("\\k"));
+        }
+        Pattern ban = Pattern.compile(PurgeScope.of(PathPattern.regex("^/blog/x$|^/blog/y$"), "/shop").urlRegex());
+        for (String url : List.of("/shop/blog/x", "/shop/blog/y/", "/shop/blog/x?page=2", "/shop", "/shop/")) {
+            assertThat(ban.matcher(url).matches()).as(url).isTrue();
+        }
+        assertThat(ban.matcher("/shopping/blog/x").matches()).isFalse();
     }
 }

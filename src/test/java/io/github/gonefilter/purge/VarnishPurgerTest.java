@@ -7,7 +7,14 @@ import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneChange;
 import io.github.gonefilter.tombstone.TombstoneChange.Cause;
 import io.github.gonefilter.tombstone.TombstoneChange.Kind;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.ConnectException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +27,36 @@ class VarnishPurgerTest {
 
     private static TombstoneChange added(Tombstone t) {
         return new TombstoneChange(Kind.ADDED, t, Cause.WRITE);
+    }
+
+    @Test
+    void aConnectionTheCacheClosesWithoutAnAnswerIsRetriedOnceAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> requestLines = new CopyOnWriteArrayList<>();
+            Thread cache = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (Socket socket = server.accept()) {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                                StandardCharsets.ISO_8859_1));
+                        requestLines.add(in.readLine());
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // the headers
+                        }
+                        if (i == 1) { // the first connection is closed unanswered, as an idle one Varnish drops
+                            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            cache.start();
+            VarnishPurger.builder("http://127.0.0.1:" + server.getLocalPort()).build()
+                    .purge(List.of(added(Tombstone.of("/a"))), "");
+            cache.join(5000);
+            assertThat(requestLines).containsExactly("PURGE /a HTTP/1.1", "PURGE /a HTTP/1.1");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.gonefilter.purge.RecordingApi;
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
 import io.github.gonefilter.registry.file.FileTombstoneRegistry;
 import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
@@ -194,6 +195,21 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void enabledIsReadAsTheBinderReadsABooleanAndAnythingElseFailsStartUpNamingIt() {
+            for (String on : List.of("true", "TRUE", "yes", "on", "1")) {
+                web.withPropertyValues("gone-filter.enabled=" + on, "gone-filter.tombstones=" + SAMPLE)
+                        .run(context -> assertThat(context).as(on).hasBean(GoneFilterAutoConfiguration.FILTER_NAME));
+            }
+            for (String off : List.of("false", "no", "off", "0")) {
+                web.withPropertyValues("gone-filter.enabled=" + off, "gone-filter.tombstones=" + SAMPLE)
+                        .run(context -> assertThat(context).as(off).doesNotHaveBean(GoneFilterAutoConfiguration.FILTER_NAME));
+            }
+            web.withPropertyValues("gone-filter.enabled=nope", "gone-filter.tombstones=" + SAMPLE)
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.enabled").hasStackTraceContaining("nope"));
+        }
+
+        @Test
         void outsideAServletApplicationTheRegistryIsMadeButNoFilter() {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(GoneFilterAutoConfiguration.class))
@@ -283,6 +299,52 @@ class GoneFilterAutoConfigurationTest {
         }
 
         @Test
+        void valuesTheBuilderChecksAtBuildAreNamedByTheirPropertyToo() {
+            Map<String, String> cases = Map.of(
+                    "gone-filter.default-max-age=-5s", "gone-filter.default-max-age: defaultMaxAge must not be negative",
+                    "gone-filter.html-error-page=gone", "gone-filter.html-error-page: htmlErrorPage",
+                    "gone-filter.blocked-by=ftp://x", "gone-filter.blocked-by: blockedBy",
+                    "gone-filter.html-lang=xx_YY_bad!", "gone-filter.html-lang: htmlLang");
+            cases.forEach((property, message) -> web.withUserConfiguration(OwnRegistry.class).withPropertyValues(property)
+                    .run(context -> assertThat(context).as(property).hasFailed().getFailure()
+                            .hasStackTraceContaining(message)));
+        }
+
+        @Test
+        void environmentVariablesUseTheDocumentedNamesAndPerReasonLifetimesTheDashlessOnes() {
+            Map<String, Object> environment = Map.of("GONE_FILTER_DEFAULT_MAX_AGE", "120",
+                    "GONEFILTER_MAXAGE_SUNSET", "60", "GONE_FILTER_MAX_AGE_EXPIRED", "7",
+                    "SPRING_APPLICATION_JSON", "{\"gone-filter\":{\"max-age\":{\"user_request\":\"P30D\"}}}");
+            web.withUserConfiguration(OwnRegistry.class)
+                    .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                            org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                    org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                    environment)))
+                    .withInitializer(context -> new org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor()
+                            .postProcessEnvironment(context.getEnvironment(), new org.springframework.boot.SpringApplication()))
+                    .run(context -> {
+                        GoneFilterProperties properties = context.getBean(GoneFilterProperties.class);
+                        assertThat(properties.getDefaultMaxAge()).isEqualTo(java.time.Duration.ofSeconds(120));
+                        assertThat(properties.getMaxAge()).as("GONE_FILTER_MAX_AGE_EXPIRED is not a map key")
+                                .containsOnly(Map.entry("sunset", "60"), Map.entry("user_request", "P30D"));
+                    });
+        }
+
+        @Test
+        void formatTakesEverySpellingTheInitParamTakes() {
+            for (String format : List.of("problem+json", "RFC9457", "simple")) {
+                web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.format=" + format)
+                        .run(context -> assertThat(get(filter(context), "GET", "/gone/plain").getContentType())
+                                .as(format).isEqualTo(format.equals("simple") ? "application/json"
+                                        : "application/problem+json"));
+            }
+            web.withUserConfiguration(OwnRegistry.class).withPropertyValues("gone-filter.format=xml")
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("gone-filter.format = 'xml': must be 'problem' or 'simple'"));
+        }
+
+        @Test
         void everyListenerBeanAndCustomizerIsApplied() {
             web.withUserConfiguration(OwnRegistry.class, Listening.class).run(context -> {
                 get(filter(context), "GET", "/gone/plain");
@@ -304,6 +366,55 @@ class GoneFilterAutoConfigurationTest {
                 t.join(5000);
             }
             assertThat(threadsNamed(reloadThread)).as("reloading after the context closed").isEmpty();
+        }
+    }
+
+    @Nested
+    class AFailClosedStoreThatCannotDecide {
+
+        @Test
+        void answers503ButLeavesTheActuatorToAnswerItsProbes() {
+            web.withUserConfiguration(UnavailableRegistry.class).run(context -> {
+                assertThat(get(filter(context), "GET", "/articles/1").getStatus()).isEqualTo(503);
+                MockHttpServletResponse health = get(filter(context), "GET", "/actuator/health/liveness");
+                assertThat(health.getStatus()).as("passed to the chain").isEqualTo(200);
+                assertThat(get(filter(context), "GET", "/actuator").getStatus()).isEqualTo(200);
+                assertThat(get(filter(context), "GET", "/actuatorx/y").getStatus()).isEqualTo(503);
+            });
+        }
+
+        @Test
+        void aSpellingThatLeavesTheActuatorPathIsStillLookedUp() {
+            web.withUserConfiguration(UnavailableRegistry.class).run(context -> {
+                MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/%2e%2e/articles/1");
+                request.setServletPath("/actuator/x");
+                MockHttpServletResponse response = new MockHttpServletResponse();
+                filter(context).doFilter(request, response, new MockFilterChain());
+                assertThat(response.getStatus()).isEqualTo(503);
+            });
+        }
+
+        @Test
+        void theBasePathAndTheDispatcherServletsPathAreFollowed() {
+            web.withUserConfiguration(UnavailableRegistry.class)
+                    .withPropertyValues("management.endpoints.web.base-path=/manage/", "spring.mvc.servlet.path=/app")
+                    .run(context -> {
+                        assertThat(get(filter(context), "GET", "/app/manage/health").getStatus()).isEqualTo(200);
+                        assertThat(get(filter(context), "GET", "/actuator/health").getStatus()).isEqualTo(503);
+                    });
+        }
+
+        @Test
+        void filterActuatorPutsTheFilterBackInFrontOfTheActuatorAndAManagementPortNeedsNothing() {
+            web.withUserConfiguration(UnavailableRegistry.class).withPropertyValues("gone-filter.filter-actuator=true")
+                    .run(context -> assertThat(get(filter(context), "GET", "/actuator/health").getStatus())
+                            .isEqualTo(503));
+            web.withUserConfiguration(UnavailableRegistry.class).withPropertyValues("management.server.port=8081")
+                    .run(context -> assertThat(get(filter(context), "GET", "/actuator/health").getStatus())
+                            .isEqualTo(503));
+            web.withUserConfiguration(UnavailableRegistry.class)
+                    .withPropertyValues("management.endpoints.web.base-path=/")
+                    .run(context -> assertThat(get(filter(context), "GET", "/health").getStatus()).isEqualTo(503));
         }
     }
 
@@ -345,6 +456,43 @@ class GoneFilterAutoConfigurationTest {
             web.withUserConfiguration(FreshRegistry.class).withPropertyValues("gone-filter.purge.repeat-after=3")
                     .run(context -> assertThat(context.getBean(GoneFilterProperties.class).getPurge().getRepeatAfter())
                             .isEqualTo(java.time.Duration.ofSeconds(3)));
+        }
+
+        @Test
+        void purgingStopsWhenTheContextClosesBeforeTheFilterIsDestroyedAndTheDropsGoToSpringsLog() throws Exception {
+            CachePurger down = Mockito.mock(CachePurger.class);
+            Mockito.when(down.description()).thenReturn("a cache that is down");
+            Mockito.doThrow(new java.net.ConnectException("refused")).when(down).purge(Mockito.anyList(), Mockito.anyString());
+            GoneFilter[] started = new GoneFilter[1];
+            web.withUserConfiguration(FreshRegistry.class).withBean("down", CachePurger.class, () -> down)
+                    .run(context -> {
+                        started[0] = filter(context);
+                        started[0].init(new MockFilterConfig(new MockServletContext(),
+                                GoneFilterAutoConfiguration.FILTER_NAME));
+                        context.getBean(WritableTombstoneRegistry.class).bury(Tombstone.of("/late"));
+                        Mockito.verify(down, Mockito.timeout(5000)).purge(Mockito.anyList(), Mockito.anyString());
+                    });
+            assertThat(started[0].purgeStatistics().count(io.github.gonefilter.purge.PurgeStatistics.Outcome.DROPPED))
+                    .as("dropped while the context closed, not at destroy").isEqualTo(2);
+            assertThat(started[0].stopPurging()).isEmpty();
+            started[0].destroy();
+
+            org.apache.commons.logging.Log log = Mockito.mock(org.apache.commons.logging.Log.class);
+            GoneFilter filter = Mockito.mock(GoneFilter.class);
+            Mockito.when(filter.stopPurging()).thenReturn(List.of(
+                    new io.github.gonefilter.purge.DroppedPurges("varnish http://127.0.0.1:6081", 1, 1),
+                    new io.github.gonefilter.purge.DroppedPurges("fastly service x", 0, 3)));
+            @SuppressWarnings("unchecked")
+            org.springframework.beans.factory.ObjectProvider<FilterRegistrationBean<?>> registrations =
+                    Mockito.mock(org.springframework.beans.factory.ObjectProvider.class);
+            Mockito.when(registrations.orderedStream()).thenAnswer(call -> java.util.stream.Stream.of(
+                    new FilterRegistrationBean<>(filter), // and another application filter, which is left alone
+                    new FilterRegistrationBean<>(new org.springframework.web.filter.CharacterEncodingFilter())));
+            new GoneFilterConfigurations.PurgeShutdown(registrations, log).stop();
+            Mockito.verify(log).warn("2 purges (1 first purges, 1 second purges) were not sent to"
+                    + " varnish http://127.0.0.1:6081 before the filter stopped");
+            Mockito.verify(log).info("3 purges (0 first purges, 3 second purges) were not sent to fastly service x"
+                    + " before the filter stopped");
         }
 
         @Test
@@ -492,6 +640,19 @@ class GoneFilterAutoConfigurationTest {
         @Bean
         TombstoneRegistry ownRegistry() {
             return REGISTRY;
+        }
+    }
+
+    /** A fail-closed store past its maximum staleness: no lookup can be decided. */
+    @Configuration(proxyBeanMethods = false)
+    static class UnavailableRegistry {
+        @Bean
+        TombstoneRegistry unavailableRegistry() {
+            TombstoneRegistry registry = Mockito.mock(TombstoneRegistry.class);
+            Mockito.when(registry.mayMatch(Mockito.anyString())).thenReturn(true);
+            Mockito.when(registry.find(Mockito.anyString(), Mockito.any()))
+                    .thenThrow(new RegistryUnavailableException("tombstones from the test store are stale"));
+            return registry;
         }
     }
 

@@ -31,6 +31,7 @@ class SpringBootDocumentationTest {
             "purgeHosts", "gone-filter.purge.hosts",
             "surrogateKeys", "gone-filter.purge.surrogate-keys",
             "purgeRepeatAfter", "gone-filter.purge.repeat-after",
+            "purgeSyncedChanges", "gone-filter.purge.synced-changes",
             "monitor", "gone-filter.monitor.enabled");
 
     @Test

@@ -55,6 +55,12 @@ public final class GoneResponseWriter {
     private static final byte[] BAD_REQUEST_BODY = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\","
             + "\"status\":400,\"detail\":\"The request path is not valid.\"}").getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] UNAVAILABLE_BODY = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"The request cannot be served right now; try again later.\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    /** When to try again after a 503: a shared store's sync interval is seconds; a probe or client need not wait longer. */
+    static final String RETRY_AFTER_SECONDS = "10";
+
     private final ResponseSettings settings;
     private final HtmlTemplate htmlTemplate;
     /**
@@ -138,13 +144,27 @@ public final class GoneResponseWriter {
 
     /** A 400 for a request path that cannot be canonicalized; it reveals nothing about tombstones. */
     public void writeBadRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        writeProblem(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_BODY);
+    }
+
+    /**
+     * A 503 when the registry cannot decide (a fail-closed store past its maximum staleness), with
+     * {@code Retry-After}; it reveals neither the store nor its error, which the health check and the log report.
+     */
+    public void writeUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        writeProblem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE_BODY);
+    }
+
+    private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status, byte[] body)
+            throws IOException {
         response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType(PROBLEM_JSON);
-        response.setContentLength(BAD_REQUEST_BODY.length);
+        response.setContentLength(body.length);
         if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(BAD_REQUEST_BODY);
+            response.getOutputStream().write(body);
         }
         response.flushBuffer();
     }

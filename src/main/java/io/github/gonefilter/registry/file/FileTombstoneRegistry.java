@@ -205,7 +205,9 @@ public final class FileTombstoneRegistry extends SnapshotTombstoneRegistry imple
     private boolean load(boolean initial) {
         try {
             boolean loaded = read(initial);
-            if (loaded) {
+            if (loaded || stamp().equals(loadedStamp)) {
+                // An unchanged file checked is as current as one just read: staleness stays within the interval.
+                failedStamp = null;
                 events().loaded();
             }
             return loaded;

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@value #RESPONSES}: counter of the responses the filter wrote itself, tagged {@code status} (410, 451,
- *       404, 400) and {@code reason}: the tombstone's reason, {@code none} without one, and {@code other} for
- *       reasons beyond the first {@value #MAX_REASONS} seen, so that the number of time series stays bounded.
+ *       404, 400) and {@code reason}: the tombstone's reason, {@code _none} without one, and {@code _other} for
+ *       reasons beyond the first {@value #MAX_REASONS} seen, so that the number of time series stays bounded (a
+ *       reason code cannot start with {@code _}, so neither is ever a reason's own series).
  *       Never the path.</li>
  *   <li>{@value #TOMBSTONES}: gauge of how many tombstones the registry knows.</li>
  *   <li>{@value #SYNCS}: counter of the registry's loads, reloads and syncs, tagged {@code outcome}
@@ -40,11 +41,11 @@ public final class GoneFilterMetrics implements MeterBinder, GoneListener, Tombs
     public static final String TOMBSTONES = "gone.filter.tombstones";
     public static final String SYNCS = "gone.filter.registry.syncs";
     public static final String STALENESS = "gone.filter.registry.staleness";
-    /** How many distinct reasons get their own tag value; later ones are counted as {@code other}. */
+    /** How many distinct reasons get their own tag value; later ones are counted as {@code _other}. */
     public static final int MAX_REASONS = 50;
 
-    static final String NO_REASON = "none";
-    static final String OTHER_REASON = "other";
+    static final String NO_REASON = "_none";
+    static final String OTHER_REASON = "_other";
 
     private final TombstoneRegistry registry;
     private final Clock clock;

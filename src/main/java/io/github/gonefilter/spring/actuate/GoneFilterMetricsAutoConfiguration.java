@@ -2,6 +2,7 @@ package io.github.gonefilter.spring.actuate;
 
 import io.github.gonefilter.GoneFilter;
 import io.github.gonefilter.spring.GoneFilterAutoConfiguration;
+import io.github.gonefilter.spring.ConditionalOnGoneFilterEnabled;
 import io.github.gonefilter.spring.GoneFilterProperties;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass({MeterRegistry.class, MeterBinder.class})
-@ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnGoneFilterEnabled
 @ConditionalOnBean({TombstoneRegistry.class, MeterRegistry.class})
 public class GoneFilterMetricsAutoConfiguration {
 

@@ -1,6 +1,7 @@
 package io.github.gonefilter.spring.actuate;
 
 import io.github.gonefilter.spring.GoneFilterAutoConfiguration;
+import io.github.gonefilter.spring.ConditionalOnGoneFilterEnabled;
 import io.github.gonefilter.spring.GoneFilterProperties;
 import io.github.gonefilter.tombstone.TombstoneMode;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
@@ -11,7 +12,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GoneFilterAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
-@ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnGoneFilterEnabled
 @ConditionalOnBean(TombstoneRegistry.class)
 public class TombstonesEndpointAutoConfiguration {
 

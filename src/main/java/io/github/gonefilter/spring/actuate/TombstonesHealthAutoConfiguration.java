@@ -1,12 +1,12 @@
 package io.github.gonefilter.spring.actuate;
 
 import io.github.gonefilter.spring.GoneFilterAutoConfiguration;
+import io.github.gonefilter.spring.ConditionalOnGoneFilterEnabled;
 import io.github.gonefilter.spring.GoneFilterProperties;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GoneFilterAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-@ConditionalOnBooleanProperty(name = GoneFilterProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnGoneFilterEnabled
 @ConditionalOnBean(TombstoneRegistry.class)
 public class TombstonesHealthAutoConfiguration {
 

@@ -2,7 +2,10 @@ package io.github.gonefilter.registry.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.github.gonefilter.tombstone.RegistryStatus;
@@ -288,6 +291,33 @@ class FileTombstoneRegistryTest {
             rewrite(file, "{\"tombstones\": [{\"path\": \"/c\"}]}");
             assertThat(r.reload()).isTrue();
             assertThat(r.find("/c", NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void aCheckOfAnUnchangedFileCountsAsARead() throws Exception {
+        Path file = write("t.json", "{\"tombstones\": [{\"path\": \"/a\"}]}");
+        try (FileTombstoneRegistry r = FileTombstoneRegistry.builder(file.toString()).reloadInterval(Duration.ZERO).build()) {
+            TombstoneRegistryListener listener = mock(TombstoneRegistryListener.class);
+            r.addListener(listener);
+            Instant first = r.status().lastLoaded();
+            while (!Instant.now().isAfter(first)) {
+                Thread.onSpinWait(); // the wall clock must move on; no sleep
+            }
+            r.check();
+            r.check();
+            assertThat(r.status().lastLoaded()).as("staleness stays bounded by the reload interval").isAfter(first);
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.CURRENT);
+            verify(listener, atLeastOnce()).synced(true);
+            verify(listener, never()).changed(anyList());
+
+            rewrite(file, "{\"tombstones\": [");
+            assertThatThrownBy(r::reload).isInstanceOf(TombstoneFileException.class);
+            Instant lastGood = r.status().lastLoaded();
+            r.check();
+            r.check();
+            assertThat(r.status().lastLoaded()).as("a broken file is no read").isEqualTo(lastGood);
+            assertThat(r.status().state()).isEqualTo(RegistryStatus.State.STALE);
         }
     }
 

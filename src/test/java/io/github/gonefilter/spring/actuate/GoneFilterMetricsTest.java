@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,24 @@ class GoneFilterMetricsTest {
                 .isEqualTo(2);
         assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("status", "451", "reason", "dmca").counter().count())
                 .isEqualTo(1);
-        assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("status", "400", "reason", "none").counter().count())
+        assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("status", "400", "reason", "_none").counter().count())
                 .isEqualTo(1);
         assertThat(meters.getMeters()).flatExtracting(m -> m.getId().getTags())
                 .noneMatch(tag -> tag.getValue().startsWith("/"));
         assertThat(meters.get(GoneFilterMetrics.TOMBSTONES).gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void reasonsCalledOtherOrNoneNeverShareASeriesWithTheOverflowOrTheMissingReason() {
+        GoneFilterMetrics metrics = new GoneFilterMetrics(new InMemoryTombstoneRegistry(), Clock.systemUTC());
+        metrics.bindTo(meters);
+        metrics.onResponse(event(410, "/a", "other"));
+        metrics.onResponse(event(410, "/b", "none"));
+        metrics.onResponse(event(410, "/c", null));
+        for (String reason : List.of("other", "none", "_none")) {
+            assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("status", "410", "reason", reason).counter().count())
+                    .as(reason).isEqualTo(1);
+        }
     }
 
     @Test
@@ -53,7 +67,7 @@ class GoneFilterMetricsTest {
         }
         metrics.onResponse(event(410, "/again", "r3"));
         assertThat(meters.find(GoneFilterMetrics.RESPONSES).counters()).hasSize(GoneFilterMetrics.MAX_REASONS + 1);
-        assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("reason", "other").counter().count()).isEqualTo(150);
+        assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("reason", "_other").counter().count()).isEqualTo(150);
         assertThat(meters.get(GoneFilterMetrics.RESPONSES).tags("reason", "r3").counter().count()).isEqualTo(2);
     }
 

@@ -1,5 +1,6 @@
 package io.github.gonefilter.examples.springboot;
 
+import io.github.gonefilter.registry.sync.RegistryUnavailableException;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import java.time.Clock;
 import java.util.Comparator;
@@ -31,8 +32,20 @@ public class ArticleStore {
 
     /** Seeds an article unless the tombstone file says it was deleted (the file may outlive a restart). */
     private void seed(TombstoneRegistry registry, long id, String title, String body, String author) {
-        if (registry.find(ArticleController.path(id), clock.instant()).isEmpty()) {
+        if (!buried(registry, ArticleController.path(id))) {
             live.put(id, new Article(id, title, body, author, clock.instant()));
+        }
+    }
+
+    /**
+     * Whether the path has a tombstone; no when a fail-closed store cannot tell yet (started during an outage):
+     * the filter answers 503 for the path until the store is back, then whatever the store says.
+     */
+    private boolean buried(TombstoneRegistry registry, String path) {
+        try {
+            return registry.find(path, clock.instant()).isPresent();
+        } catch (RegistryUnavailableException e) {
+            return false;
         }
     }
 
