@@ -1280,7 +1280,7 @@ abstract class GoneFilterContainerContract {
         }
 
         private Stream<DynamicTest> cases(String detail, String... targets) {
-            return Stream.of(targets).map(target -> DynamicTest.dynamicTest(display(target), () -> {
+            return Stream.of(targets).flatMap(target -> Stream.of(DynamicTest.dynamicTest(display(target), () -> {
                 RecordingServlet.clear();
                 Response r = send(target);
                 report("bypass", target, r);
@@ -1289,7 +1289,32 @@ abstract class GoneFilterContainerContract {
                     assertThat(json(r).get("detail").asText()).isEqualTo(detail);
                 }
                 assertThat(appHits()).as("the application saw %s", target).isEmpty();
-            }));
+            }), DynamicTest.dynamicTest("fallback mode: " + display(target), () -> inFallbackMode(detail, target))));
+        }
+
+        /**
+         * The same spelling under {@code /fallback}, whose application answers 404 for it: the client gets what the
+         * short-circuit answered, never the application's 404. A spelling that climbs above the root leaves
+         * {@code /fallback} (and gets the root application's answer), so it is only held to "never a 404 or 5xx".
+         */
+        private void inFallbackMode(String detail, String target) throws IOException {
+            if (target.contains("/ci/")) {
+                return; // the case-insensitive application has no fallback twin
+            }
+            Response shortCircuit = send(target);
+            String fallbackTarget = target.matches("(?i)https?://.*")
+                    ? target.replaceFirst("^((?i)https?://[^/]+)", "$1/fallback") : "/fallback" + target;
+            Response r = send(fallbackTarget);
+            report("bypass-fallback", fallbackTarget, r);
+            boolean leavesTheApplication = target.matches("(?i)(https?://[^/]+)?/(\\.\\.|%2e%2e)/.*");
+            if (leavesTheApplication) {
+                assertThat(r.status()).as("%s\n%s", fallbackTarget, r).isIn(400, 410);
+            } else {
+                assertThat(r.status()).as("%s\n%s", fallbackTarget, r).isEqualTo(shortCircuit.status());
+            }
+            if (r.status() == 410) {
+                assertThat(json(r).get("detail").asText()).isEqualTo(detail);
+            }
         }
 
         private Response send(String target) throws IOException {
