@@ -5,6 +5,7 @@ import io.github.gonefilter.internal.response.GoneResponseWriter;
 import io.github.gonefilter.internal.response.ResponseSettings;
 import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.TombstoneMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,8 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The filter's cache-lifetime settings ({@code defaultMaxAge}, {@code maxAge.<reason>}, {@code restorableMaxAge}),
- * so that check, explain and diff judge a file as the deployed filter would; each defaults to the filter's default.
+ * The filter's cache-lifetime settings ({@code defaultMaxAge}, {@code maxAge.<reason>}, {@code restorableMaxAge})
+ * and its default {@code mode}, so that check, explain and diff judge a file as the deployed filter would; each
+ * defaults to the filter's default.
  */
 final class LifetimeOptions {
 
@@ -34,8 +36,20 @@ final class LifetimeOptions {
             description = "The filter's restorableMaxAge; default the filter's, P1D.")
     String restorableMaxAge;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "The filter's mode for tombstones that name none: short-circuit (the filter's default) or"
+                    + " fallback.")
+    String mode;
+
     /** The filter's builder with these settings. */
     GoneFilter.Builder apply(GoneFilter.Builder builder) {
+        if (mode != null) {
+            try {
+                builder.mode(TombstoneMode.fromCode(mode));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+            }
+        }
         Duration byDefault = duration("--default-max-age", defaultMaxAge);
         if (byDefault != null) {
             builder.defaultMaxAge(byDefault);

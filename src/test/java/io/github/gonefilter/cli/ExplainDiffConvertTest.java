@@ -97,6 +97,28 @@ class ExplainDiffConvertTest {
     }
 
     @Test
+    void explainTakesTheFiltersDefaultModeForTombstonesThatNameNone() throws Exception {
+        Path file = Files.writeString(dir.resolve("modes.json"), "{\"tombstones\": [{\"path\": \"/cms/slug\"},"
+                + " {\"path\": \"/api/1\", \"mode\": \"short-circuit\"}]}");
+        ObjectMapper mapper = new ObjectMapper();
+
+        JsonNode byDefault = mapper.readTree(Cli.run(dir, "explain", "--at", AT, "--json", file.toString(), "/cms/slug")
+                .out());
+        JsonNode fallback = mapper.readTree(Cli.run(dir, "explain", "--at", AT, "--mode", "fallback", "--json",
+                file.toString(), "/cms/slug").out());
+        JsonNode own = mapper.readTree(Cli.run(dir, "explain", "--at", AT, "--mode", "fallback", "--json",
+                file.toString(), "/api/1").out());
+
+        assertThat(byDefault.get("applicationFirst").asBoolean()).isFalse();
+        assertThat(fallback.get("applicationFirst").asBoolean()).isTrue();
+        assertThat(fallback.get("response").get("status").asInt()).isEqualTo(410);
+        assertThat(own.get("applicationFirst").asBoolean()).as("a tombstone's own mode wins").isFalse();
+        Cli typo = Cli.run(dir, "explain", "--mode", "fall-back", file.toString(), "/cms/slug");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--mode: mode must be one of short-circuit, fallback but was 'fall-back'");
+    }
+
+    @Test
     void explainAScheduledRemovalAndAnErasure() {
         assertThat(Cli.run(dir, "explain", "--at", AT, "--method", "HEAD", ok.toString(), "/later").out()).isEqualTo("""
                 HEAD /later (canonical path /later) at 2030-01-01T00:00:00Z
