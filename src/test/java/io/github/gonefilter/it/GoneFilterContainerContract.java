@@ -301,7 +301,7 @@ abstract class GoneFilterContainerContract {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.text()).isEqualTo("app saw /scheduled");
             assertThat(r.header("Deprecation")).isEqualTo("@1717200000"); // deletedAt 2024-06-01
-            assertThat(r.header("Sunset")).isEqualTo("Tue, 1 Jan 2999 00:00:00 GMT");
+            assertThat(r.header("Sunset")).isEqualTo("Tue, 01 Jan 2999 00:00:00 GMT");
             assertThat(r.headerValues("Link")).containsExactly("<https://example.com/next>; rel=\"alternate\"");
             assertThat(appHits()).hasSize(1);
         }

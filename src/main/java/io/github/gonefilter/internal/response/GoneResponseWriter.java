@@ -3,6 +3,7 @@ package io.github.gonefilter.internal.response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.internal.cache.SlotCache;
+import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
@@ -160,8 +161,7 @@ public final class GoneResponseWriter {
         Instant deprecation = tombstone.deletedAt() != null && tombstone.deletedAt().isBefore(tombstone.goneFrom())
                 ? tombstone.deletedAt() : tombstone.goneFrom();
         response.setHeader("Deprecation", "@" + deprecation.getEpochSecond());
-        response.setHeader("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                tombstone.goneFrom().atOffset(ZoneOffset.UTC)));
+        response.setHeader("Sunset", TextValues.httpDate(tombstone.goneFrom()));
         if (tombstone.alternative() != null) {
             response.addHeader("Link", link(tombstone, contextUri(request)));
         }
