@@ -726,6 +726,29 @@ abstract class GoneFilterContainerContract {
             assertGone(get(target), detail);
         }
 
+        /**
+         * Tombstones whose paths fold alike are all kept and chosen by time: an expired ({@code /Docs/7}) or
+         * scheduled ({@code /Promo/x}) spelling never hides the one in force, for any spelling, in the compact
+         * table (ASCII, Latin-1) and outside it (Greek).
+         */
+        @ParameterizedTest
+        @CsvSource(delimiterString = "=>", value = {
+            "/ci/docs/7           => Deleted for good.",
+            "/ci/Docs/7           => Deleted for good.",
+            "/ci/DOCS/7           => Deleted for good.",
+            "/ci/promo/x          => The promotion is over.",
+            "/ci/PROMO/X          => The promotion is over.",
+            "/ci/%C3%89T%C3%89/1  => Summer is over.",
+            "/ci/%C3%A9t%C3%A9/1  => Summer is over.",
+            "/ci/%CE%A9MEGA/1     => Omega is gone.",
+            "/ci/%CF%89mega/1     => Omega is gone.",
+        })
+        void anExpiredOrScheduledSpellingNeverHidesOneInForce(String target, String detail) throws IOException {
+            Response r = get(target);
+            assertGone(r, detail);
+            assertThat(r.header("Sunset")).isNull();
+        }
+
         @Test
         void aDifferentLetterIsNotTheSamePath() throws IOException {
             assertPassedThrough(get("/ci/adm%C3%ADn/report"), "/adm\u00EDn/report"); // i with acute

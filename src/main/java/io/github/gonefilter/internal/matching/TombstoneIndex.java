@@ -37,9 +37,14 @@ public final class TombstoneIndex {
     private static final TombstoneIndex EMPTY_CASE_INSENSITIVE = new TombstoneIndex(List.of(), false);
 
     private final boolean caseSensitive;
-    /** Exact paths, compactly; the few it cannot hold (see {@link #TombstoneIndex}) are in {@link #otherExact}. */
+    /**
+     * Exact paths, compactly; the few it cannot hold (see {@link #TombstoneIndex}) are in {@link #otherExact},
+     * and so are, without case sensitivity, every later tombstone whose path folds to the same key: each of
+     * them is kept, since an expired or scheduled one must not hide one in force.
+     */
     private final ExactTable exact;
-    private final Map<String, Tombstone> otherExact;
+    /** Folded key to its tombstones in declaration order, all declared after the table's entry for the key. */
+    private final Map<String, List<Tombstone>> otherExact;
     private final GlobTrie globs;
     private final RegexIndex regexes;
     private final DeclarationList tombstones;
@@ -48,7 +53,7 @@ public final class TombstoneIndex {
         this.caseSensitive = caseSensitive;
         int n = tombstones.size();
         ExactTable.Builder table = new ExactTable.Builder(n);
-        Map<String, Tombstone> others = new HashMap<>();
+        Map<String, List<Tombstone>> others = new HashMap<>();
         GlobTrie.Builder trie = new GlobTrie.Builder();
         RegexIndex regexIndex = new RegexIndex();
         int[] order = new int[n];
@@ -65,8 +70,8 @@ public final class TombstoneIndex {
                     if (inTable) {
                         order[sequence] = table.size() - 1;
                     }
-                } else if (table.find(key) < 0) {
-                    others.putIfAbsent(key, t);
+                } else {
+                    others.computeIfAbsent(key, k -> new ArrayList<>(1)).add(t);
                 }
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
@@ -141,15 +146,23 @@ public final class TombstoneIndex {
         Tombstone scheduled = null;
 
         Tombstone hit = exact.get(path);
-        if (hit == null && otherExact != null) {
-            hit = otherExact.get(path);
-        }
         if (hit != null) {
             if (hit.isActiveAt(now)) {
-                return Optional.of(hit);
+                return Optional.of(hit); // declared first among the spellings of its key: nothing beats it
             }
             if (hit.isScheduledAt(now)) {
                 scheduled = hit;
+            }
+        }
+        List<Tombstone> spellings = otherExact == null ? null : otherExact.get(path);
+        if (spellings != null) {
+            for (Tombstone t : spellings) {
+                if (t.isActiveAt(now)) {
+                    return Optional.of(t);
+                }
+                if (scheduled == null && t.isScheduledAt(now)) {
+                    scheduled = t;
+                }
             }
         }
         if (globs != null) {

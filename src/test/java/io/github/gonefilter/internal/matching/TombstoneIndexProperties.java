@@ -105,6 +105,52 @@ class TombstoneIndexProperties {
         assertAgrees(mixed, withCase(path, ~caseBits), false);
     }
 
+    /**
+     * Spellings of a few paths that fold alike, in the compact table's range (ASCII, Latin-1) and outside it
+     * (Greek, the Kelvin sign, dotted capital I), each with its own time window.
+     */
+    @Provide
+    Arbitrary<List<Tombstone>> foldedDuplicates() {
+        Arbitrary<String> spelling = Arbitraries.of("/docs/7", "/Docs/7", "/DOCS/7", "/é/1", "/É/1", "/ω/1", "/Ω/1",
+                "/k", "/K", "/\u212A", "/i\u0307", "/\u0130");
+        Arbitrary<Tombstone> tombstone = Combinators.combine(spelling, Arbitraries.integers().between(0, 2))
+                .as((path, window) -> switch (window) {
+                    case 0 -> Tombstone.of(path);
+                    case 1 -> Tombstone.builder(path).goneUntil(NOW.minusSeconds(86_400)).build(); // expired
+                    default -> Tombstone.builder(path).goneFrom(NOW.plusSeconds(86_400)).build(); // scheduled
+                });
+        return tombstone.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /**
+     * Ignoring case, every tombstone whose path folds to the request's counts, chosen by time (expired never,
+     * in force over scheduled), then declaration order; an expired or scheduled spelling never hides one in force.
+     */
+    @Property(tries = 3000)
+    void spellingsThatFoldAlikeAreChosenByTimeThenDeclarationOrder(@ForAll("foldedDuplicates") List<Tombstone> given,
+            @ForAll("foldedDuplicateRequests") String path) {
+        java.util.Map<String, Tombstone> byKey = new java.util.LinkedHashMap<>(); // as TombstoneIndex.of: a later key replaces
+        for (Tombstone t : given) {
+            byKey.remove(t.pattern().key());
+            byKey.put(t.pattern().key(), t);
+        }
+        List<Tombstone> tombstones = new ArrayList<>(byKey.values());
+        String folded = PathCanonicalizer.foldCase(path);
+        List<Tombstone> alike = tombstones.stream()
+                .filter(t -> PathCanonicalizer.foldCase(t.pattern().source()).equals(folded)).toList();
+        Optional<Tombstone> expected = alike.stream().filter(t -> t.isActiveAt(NOW)).findFirst()
+                .or(() -> alike.stream().filter(t -> t.isScheduledAt(NOW)).findFirst());
+        TombstoneIndex index = TombstoneIndex.of(tombstones, false);
+        assertThat(index.find(path, NOW)).as("%s against %s", path, tombstones).isEqualTo(expected);
+        assertThat(index.mayMatch(path)).isEqualTo(!alike.isEmpty());
+    }
+
+    @Provide
+    Arbitrary<String> foldedDuplicateRequests() {
+        return Arbitraries.of("/docs/7", "/dOcS/7", "/DOCS/7", "/é/1", "/É/1", "/ω/1", "/Ω/1", "/k", "/\u212A",
+                "/\u0130", "/i\u0307", "/other");
+    }
+
     private static void assertAgrees(List<String> patterns, String path, boolean caseSensitive) {
         List<Tombstone> tombstones = new ArrayList<>();
         for (String p : patterns) {
