@@ -599,6 +599,43 @@ abstract class GoneFilterContainerContract {
             assertFiltersHeadersOnly(r);
         }
 
+        /**
+         * A page that touches the session and sets cookies: none of it reaches the publicly cacheable 410, which
+         * a shared cache would hand to every visitor (session fixation). The page still renders, with a session
+         * of its own for this rendering.
+         */
+        @Test
+        void thePagesSessionAndCookiesNeverReachTheAnswer() throws IOException {
+            Response r = get("/pages/session/page", "Accept", BROWSER_ACCEPT);
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.text()).contains("This page is gone (site layout, token-)");
+            assertThat(r.headerValues("Set-Cookie")).as(r.toString()).isEmpty();
+            assertFiltersHeadersOnly(r);
+        }
+
+        /** A visitor with a session may get a page rendered for that session: never publicly cacheable. */
+        @Test
+        void aVisitorWithASessionGetsAPrivateAnswer() throws IOException {
+            Response r = get("/pages/session/page", "Accept", BROWSER_ACCEPT, "Cookie", "JSESSIONID=abc123");
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.header("Cache-Control")).isEqualTo("private, max-age=86400");
+            assertThat(r.headerValues("Set-Cookie")).as(r.toString()).isEmpty();
+            assertThat(r.header("Expires")).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "HEAD", "POST"})
+        void aPageThatThrowsIsReplacedByTheBuiltInOne(String method) throws IOException {
+            Response r = RawHttp.request(port, method, "/pages/throwing/page").header("Accept", BROWSER_ACCEPT).send();
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertFiltersHeadersOnly(r);
+            if (!method.equals("HEAD")) {
+                assertThat(r.text()).contains("<h1>This page has been removed</h1>").contains("Gone, and the page throws.")
+                        .doesNotContain("half a page").doesNotContain("secret-detail");
+                assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            }
+        }
+
         @Test
         void apiClientsStillGetJson() throws IOException {
             Response r = get("/pages/old/page", "Accept", "application/json");
