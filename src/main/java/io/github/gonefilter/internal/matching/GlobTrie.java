@@ -2,8 +2,11 @@ package io.github.gonefilter.internal.matching;
 
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,11 +23,15 @@ import java.util.Map;
  * <li>At a node, the literal child is one table probe, and the wildcard children are looked up by their
  * literal ends (a trie of suffixes walked from the segment's end, then a trie of prefixes walked from its
  * start), so that only the patterns whose fixed start and end fit the segment are checked, each in linear
- * time ({@link SegmentGlob}). A pattern with neither (such as {@code *} or {@code *draft*}) is checked
- * for every segment at its node.</li>
+ * time ({@link SegmentGlob}). Where many patterns share both ends (including none, as {@code *-7-*} and
+ * {@code *-8-*} do), they are indexed by their longest middle piece in an Aho–Corasick automaton
+ * ({@link PieceAutomaton}): one pass over the segment finds the patterns whose piece occurs in it, and only
+ * those are checked.</li>
  * </ul>
- * So a lookup costs O(path length &times; the globs whose literal prefix the path shares). It allocates
- * nothing, except a small table for a lookup that enters a {@code **} with another {@code **} below it.
+ * So a segment costs O(its length &times; the distinct literal ends of the patterns at the node, plus the
+ * patterns whose longest piece it holds), never one check per sibling. It allocates nothing, except a small
+ * table for a lookup that enters a {@code **} with another {@code **} below it, and the set of pieces found
+ * in a segment that holds some.
  */
 final class GlobTrie {
 
@@ -167,14 +174,11 @@ final class GlobTrie {
             while (byPrefix != null) {
                 Bucket bucket = byPrefix.value();
                 if (bucket != null) {
-                    for (int i = 0; i < bucket.count; i++) {
-                        Wildcard w = bucket.wildcards[i];
-                        if (w.glob.middleMatches(path, prefixEnd, suffixStart)) {
-                            best = match(w.child, path, end, now, active, best, memo);
-                            if (settled(now, best)) {
-                                return best;
-                            }
-                        }
+                    best = bucket.byPiece == null
+                            ? matchEach(bucket.wildcards, bucket.count, path, prefixEnd, suffixStart, end, now, active, best, memo)
+                            : matchByPiece(bucket, path, prefixEnd, suffixStart, end, now, active, best, memo);
+                    if (settled(now, best)) {
+                        return best;
                     }
                 }
                 byPrefix = prefixEnd < suffixStart ? byPrefix.child(path.charAt(prefixEnd++)) : null;
@@ -182,6 +186,47 @@ final class GlobTrie {
             bySuffix = suffixStart > start ? bySuffix.child(path.charAt(--suffixStart)) : null;
         }
         return best;
+    }
+
+    /** Checks each of {@code count} wildcards against the middle {@code path[from, to)} of the segment ending at {@code end}. */
+    private static Entry matchEach(Wildcard[] wildcards, int count, String path, int from, int to, int end,
+            Instant now, boolean active, Entry best, Memo memo) {
+        for (int i = 0; i < count; i++) {
+            Wildcard w = wildcards[i];
+            if (w.glob.middleMatches(path, from, to)) {
+                best = match(w.child, path, end, now, active, best, memo);
+                if (settled(now, best)) {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A large bucket: one pass of its automaton over the middle {@code path[from, to)} finds the wildcards whose
+     * longest middle piece occurs there, and only those are checked; those without a middle piece always are.
+     */
+    private static Entry matchByPiece(Bucket bucket, String path, int from, int to, int end, Instant now,
+            boolean active, Entry best, Memo memo) {
+        best = matchEach(bucket.wildcards, bucket.count, path, from, to, end, now, active, best, memo);
+        if (settled(now, best)) {
+            return best;
+        }
+        Entry[] found = {best};
+        bucket.byPiece.scan(path, from, to, wildcards -> {
+            for (Wildcard w : wildcards) {
+                // A single middle piece that occurs in the middle is the whole match: no second pass over it.
+                if (w.glob.middlePieces() == 1 || w.glob.middleMatches(path, from, to)) {
+                    found[0] = match(w.child, path, end, now, active, found[0], memo);
+                    if (settled(now, found[0])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /** A question of "any match at all" ({@code now == null}) is settled by the first match. */
@@ -237,11 +282,14 @@ final class GlobTrie {
                     fewWildcards = all;
                 } else {
                     wildcardsBySuffix = new CharTrie<>();
+                    Map<Bucket, Boolean> buckets = new IdentityHashMap<>();
                     for (Wildcard w : all) {
-                        wildcardsBySuffix.value(w.glob.suffix(), true, CharTrie::new)
-                                .value(w.glob.prefix(), false, Bucket::new)
-                                .add(w);
+                        Bucket bucket = wildcardsBySuffix.value(w.glob.suffix(), true, CharTrie::new)
+                                .value(w.glob.prefix(), false, Bucket::new);
+                        bucket.add(w);
+                        buckets.put(bucket, true);
                     }
+                    buckets.keySet().forEach(Bucket::seal);
                 }
             }
             if (anyDepth != null) {
@@ -262,16 +310,42 @@ final class GlobTrie {
     private record Wildcard(SegmentGlob glob, Node child) {
     }
 
-    /** The wildcard segments of one node that share a literal suffix and a literal prefix. */
+    /**
+     * The wildcard segments of one node that share a literal suffix and a literal prefix. A few are checked one
+     * by one; more are indexed by their longest middle piece ({@link #byPiece}), and then {@link #wildcards}
+     * holds only those without a middle piece (at most a handful: {@code a*b}, {@code a**b}).
+     */
     private static final class Bucket {
+        private static final Wildcard[] NONE = {};
+
         Wildcard[] wildcards = new Wildcard[1];
         int count;
+        PieceAutomaton<Wildcard> byPiece;
 
         void add(Wildcard w) {
             if (count == wildcards.length) {
                 wildcards = Arrays.copyOf(wildcards, count * 2);
             }
             wildcards[count++] = w;
+        }
+
+        void seal() {
+            if (count <= FEW_WILDCARDS) {
+                return;
+            }
+            PieceAutomaton.Builder<Wildcard> pieces = new PieceAutomaton.Builder<>();
+            List<Wildcard> withoutPiece = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String piece = wildcards[i].glob.longestMiddle();
+                if (piece.isEmpty()) {
+                    withoutPiece.add(wildcards[i]);
+                } else {
+                    pieces.add(piece, wildcards[i]);
+                }
+            }
+            byPiece = pieces.build(NONE);
+            wildcards = withoutPiece.toArray(NONE);
+            count = wildcards.length;
         }
     }
 

@@ -69,6 +69,34 @@ class TombstoneIndexProperties {
                 .list().ofMinSize(4).ofMaxSize(24);
     }
 
+    /**
+     * Many wildcard segments that share both literal ends (or have none), so that they are indexed by their
+     * longest middle piece: pieces that overlap and contain one another, several pieces per segment.
+     */
+    @Provide
+    Arbitrary<List<String>> sharedEndsPatternLists() {
+        Arbitrary<String> middle = Arbitraries.of("a", "b", "ab", "ba", "aa", "aba", "bab", "abab")
+                .list().ofMinSize(0).ofMaxSize(3).map(pieces -> "*" + String.join("*", pieces) + (pieces.isEmpty() ? "" : "*"));
+        Arbitrary<String> segment = Combinators.combine(Arbitraries.of("", "", "x"), middle, Arbitraries.of("", "", "b"))
+                .as((prefix, m, suffix) -> prefix + m + suffix);
+        return Combinators.combine(Arbitraries.of("", "/a", "/**"), segment)
+                .as((parent, seg) -> parent + "/" + seg)
+                .list().ofMinSize(5).ofMaxSize(30);
+    }
+
+    @Property(tries = 2000)
+    void indexAgreesWithManySiblingsSharingTheirEnds(
+            @ForAll("sharedEndsPatternLists") List<String> patterns, @ForAll("adversarialPaths") String path) {
+        assertAgrees(patterns, path, true);
+    }
+
+    @Property(tries = 1000)
+    void indexAgreesWithManySiblingsSharingTheirEndsUnderX(
+            @ForAll("sharedEndsPatternLists") List<String> patterns, @ForAll("adversarialPaths") String path,
+            @ForAll boolean withX, @ForAll boolean withB) {
+        assertAgrees(patterns, (withX ? path.replaceFirst("/(?=[^/]*$)", "/x") : path) + (withB ? "b" : ""), true);
+    }
+
     @Provide
     Arbitrary<String> siblingPaths() {
         return Arbitraries.of("a", "b", "ab", "ba", "aab", "abab", "aabb", "x.php", "bab", "aaa", "abba", "aba", "b.php")
