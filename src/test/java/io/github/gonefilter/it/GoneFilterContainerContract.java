@@ -443,6 +443,33 @@ abstract class GoneFilterContainerContract {
             assertThat(erased.status()).as(erased.toString()).isNotEqualTo(410);
         }
 
+        /**
+         * Review of issue 8: an erasure under a broader tombstone answers as a never-existing sibling does: the
+         * retired v1's 410 (and the legal v3's 451) for every method, so no method reaches the retired namespace
+         * through the erased path; the scheduled v2's Deprecation, Sunset and Link on every method.
+         */
+        @ParameterizedTest
+        @CsvSource({"/shop/api/v1, 410", "/shop/api/v2, 0", "/shop/api/v3, 451"})
+        void anErasureUnderABroaderTombstoneAnswersAsANeverExistingSibling(String prefix, int status) throws IOException {
+            for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND")) {
+                Response erased = send(method, prefix + "/accounts/42");
+                Response never = send(method, prefix + "/accounts/99");
+                assertThat(erased.statusLine()).as("%s erased\n%s\nnever existed\n%s", method, erased, never)
+                        .isEqualTo(never.statusLine());
+                assertThat(withoutDate(erased.headers())).as("%s headers", method).isEqualTo(withoutDate(never.headers()));
+                assertThat(erased.text().replace("/accounts/42", "/accounts/ID"))
+                        .isEqualTo(never.text().replace("/accounts/99", "/accounts/ID"));
+                if (method.equals("OPTIONS")) {
+                    continue; // not among the filter's methods: the application answers both alike
+                }
+                if (status != 0) {
+                    assertThat(erased.status()).as("%s %s", method, erased).isEqualTo(status);
+                } else {
+                    assertThat(erased.header("Sunset")).as("%s %s", method, erased).isEqualTo("Tue, 01 Jan 2999 00:00:00 GMT");
+                }
+            }
+        }
+
         @Test
         void getStillAnswersTheContainers404ItselfAndTheServletIsThere() throws IOException {
             assertThat(get("/shop/accounts/42").status()).isEqualTo(404);

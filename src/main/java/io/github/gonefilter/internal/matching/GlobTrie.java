@@ -56,7 +56,12 @@ final class GlobTrie {
      * scheduled after {@code now}; with {@code now == null}, any glob that matches at all. {@code null} if none.
      */
     Tombstone best(String path, Instant now, boolean active) {
-        Entry best = match(root, path, path.length() == 1 ? 1 : 0, now, active, null, null);
+        return best(path, now, active ? Wanted.ACTIVE : Wanted.SCHEDULED);
+    }
+
+    /** As {@link #best(String, Instant, boolean)}, for what {@link Wanted} {@code want} says. */
+    Tombstone best(String path, Instant now, int want) {
+        Entry best = match(root, path, path.length() == 1 ? 1 : 0, now, want, null, null);
         return best == null ? null : best.tombstone;
     }
 
@@ -111,12 +116,12 @@ final class GlobTrie {
      * @param memo the lowest entry boundaries of nested '**' nodes, shared by the whole walk below the
      *             outermost '**' that holds them; {@code null} elsewhere
      */
-    private static Entry match(Node node, String path, int pos, Instant now, boolean active, Entry best, Memo memo) {
+    private static Entry match(Node node, String path, int pos, Instant now, int want, Entry best, Memo memo) {
         int length = path.length();
         if (pos >= length) {
             Entry[] terminals = node.terminals;
             for (Entry terminal : terminals) {
-                best = terminal.betterThan(best, now, active) ? terminal : best;
+                best = terminal.betterThan(best, now, want) ? terminal : best;
             }
         } else {
             int start = pos + 1;
@@ -126,7 +131,7 @@ final class GlobTrie {
             }
             Node literal = node.literals.find(path, start, end);
             if (literal != null) {
-                best = match(literal, path, end, now, active, best, memo);
+                best = match(literal, path, end, now, want, best, memo);
             }
             if (node.fewWildcards != null) {
                 for (Wildcard w : node.fewWildcards) {
@@ -134,11 +139,11 @@ final class GlobTrie {
                         return best;
                     }
                     if (w.glob.matches(path, start, end)) {
-                        best = match(w.child, path, end, now, active, best, memo);
+                        best = match(w.child, path, end, now, want, best, memo);
                     }
                 }
             } else if (node.wildcardsBySuffix != null) {
-                best = matchIndexed(node.wildcardsBySuffix, path, start, end, now, active, best, memo);
+                best = matchIndexed(node.wildcardsBySuffix, path, start, end, now, want, best, memo);
             }
         }
         Node any = node.anyDepth;
@@ -148,7 +153,7 @@ final class GlobTrie {
             Memo inner = any.opensMemo ? new Memo() : memo;
             int p = pos;
             while (p < stop) {
-                best = match(any, path, p, now, active, best, inner);
+                best = match(any, path, p, now, want, best, inner);
                 if (p >= length || settled(now, best)) {
                     break;
                 }
@@ -165,7 +170,7 @@ final class GlobTrie {
      * the segment's first character (never past the suffix), and checks only the middle of the patterns found.
      */
     private static Entry matchIndexed(CharTrie<CharTrie<Bucket>> suffixes, String path, int start, int end,
-            Instant now, boolean active, Entry best, Memo memo) {
+            Instant now, int want, Entry best, Memo memo) {
         CharTrie<CharTrie<Bucket>> bySuffix = suffixes;
         int suffixStart = end;
         while (bySuffix != null) {
@@ -175,8 +180,8 @@ final class GlobTrie {
                 Bucket bucket = byPrefix.value();
                 if (bucket != null) {
                     best = bucket.byPiece == null
-                            ? matchEach(bucket.wildcards, bucket.count, path, prefixEnd, suffixStart, end, now, active, best, memo)
-                            : matchByPiece(bucket, path, prefixEnd, suffixStart, end, now, active, best, memo);
+                            ? matchEach(bucket.wildcards, bucket.count, path, prefixEnd, suffixStart, end, now, want, best, memo)
+                            : matchByPiece(bucket, path, prefixEnd, suffixStart, end, now, want, best, memo);
                     if (settled(now, best)) {
                         return best;
                     }
@@ -190,11 +195,11 @@ final class GlobTrie {
 
     /** Checks each of {@code count} wildcards against the middle {@code path[from, to)} of the segment ending at {@code end}. */
     private static Entry matchEach(Wildcard[] wildcards, int count, String path, int from, int to, int end,
-            Instant now, boolean active, Entry best, Memo memo) {
+            Instant now, int want, Entry best, Memo memo) {
         for (int i = 0; i < count; i++) {
             Wildcard w = wildcards[i];
             if (w.glob.middleMatches(path, from, to)) {
-                best = match(w.child, path, end, now, active, best, memo);
+                best = match(w.child, path, end, now, want, best, memo);
                 if (settled(now, best)) {
                     return best;
                 }
@@ -208,8 +213,8 @@ final class GlobTrie {
      * longest middle piece occurs there, and only those are checked; those without a middle piece always are.
      */
     private static Entry matchByPiece(Bucket bucket, String path, int from, int to, int end, Instant now,
-            boolean active, Entry best, Memo memo) {
-        best = matchEach(bucket.wildcards, bucket.count, path, from, to, end, now, active, best, memo);
+            int want, Entry best, Memo memo) {
+        best = matchEach(bucket.wildcards, bucket.count, path, from, to, end, now, want, best, memo);
         if (settled(now, best)) {
             return best;
         }
@@ -218,7 +223,7 @@ final class GlobTrie {
             for (Wildcard w : wildcards) {
                 // A single middle piece that occurs in the middle is the whole match: no second pass over it.
                 if (w.glob.middlePieces() == 1 || w.glob.middleMatches(path, from, to)) {
-                    found[0] = match(w.child, path, end, now, active, found[0], memo);
+                    found[0] = match(w.child, path, end, now, want, found[0], memo);
                     if (settled(now, found[0])) {
                         return true;
                     }
@@ -407,9 +412,9 @@ final class GlobTrie {
     }
 
     private record Entry(Tombstone tombstone, int literalPrefix, int sequence) {
-        boolean betterThan(Entry other, Instant now, boolean active) {
+        boolean betterThan(Entry other, Instant now, int want) {
             // now == null asks whether the glob matches at all, whatever the time (see TombstoneIndex.mayMatch)
-            boolean eligible = now == null || (active ? tombstone.isActiveAt(now) : tombstone.isScheduledAt(now));
+            boolean eligible = Wanted.eligible(tombstone, now, want);
             if (!eligible) {
                 return false;
             }

@@ -142,46 +142,59 @@ public final class TombstoneIndex {
 
     /** See {@link io.github.gonefilter.tombstone.TombstoneRegistry#find}. */
     public Optional<Tombstone> find(String canonicalPath, Instant now) {
+        return find(canonicalPath, now, 0);
+    }
+
+    /**
+     * What {@link #find} would answer if no {@code not_found} tombstone existed: what a path that never existed
+     * gets beside an erased one. See {@link io.github.gonefilter.tombstone.TombstoneRegistry#findBeyondErasures}.
+     */
+    public Optional<Tombstone> findBeyondErasures(String canonicalPath, Instant now) {
+        return find(canonicalPath, now, Wanted.VISIBLE);
+    }
+
+    /** {@code visible}: 0, or {@link Wanted#VISIBLE} to pass over {@code not_found} tombstones. */
+    private Optional<Tombstone> find(String canonicalPath, Instant now, int visible) {
         String path = fold(canonicalPath);
         Tombstone scheduled = null;
 
         Tombstone hit = exact.get(path);
         if (hit != null) {
-            if (hit.isActiveAt(now)) {
+            if (Wanted.eligible(hit, now, Wanted.ACTIVE | visible)) {
                 return Optional.of(hit); // declared first among the spellings of its key: nothing beats it
             }
-            if (hit.isScheduledAt(now)) {
+            if (Wanted.eligible(hit, now, Wanted.SCHEDULED | visible)) {
                 scheduled = hit;
             }
         }
         List<Tombstone> spellings = otherExact == null ? null : otherExact.get(path);
         if (spellings != null) {
             for (Tombstone t : spellings) {
-                if (t.isActiveAt(now)) {
+                if (Wanted.eligible(t, now, Wanted.ACTIVE | visible)) {
                     return Optional.of(t);
                 }
-                if (scheduled == null && t.isScheduledAt(now)) {
+                if (scheduled == null && Wanted.eligible(t, now, Wanted.SCHEDULED | visible)) {
                     scheduled = t;
                 }
             }
         }
         if (globs != null) {
-            Tombstone glob = globs.best(path, now, true);
+            Tombstone glob = globs.best(path, now, Wanted.ACTIVE | visible);
             if (glob != null) {
                 return Optional.of(glob);
             }
         }
         if (regexes != null) {
-            Tombstone regex = regexes.first(path, now, true);
+            Tombstone regex = regexes.first(path, now, Wanted.ACTIVE | visible);
             if (regex != null) {
                 return Optional.of(regex);
             }
         }
         if (scheduled == null && globs != null && globs.anyScheduled()) {
-            scheduled = globs.best(path, now, false);
+            scheduled = globs.best(path, now, Wanted.SCHEDULED | visible);
         }
         if (scheduled == null && regexes != null && regexes.anyScheduled()) {
-            scheduled = regexes.first(path, now, false);
+            scheduled = regexes.first(path, now, Wanted.SCHEDULED | visible);
         }
         return Optional.ofNullable(scheduled);
     }
