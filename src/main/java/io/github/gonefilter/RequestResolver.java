@@ -67,6 +67,7 @@ final class RequestResolver {
         purging.tag(response, path, rawPath); // nothing, not even a volatile read, unless surrogate keys are on
         Instant now = null;
         Tombstone scheduled = null;
+        String scheduledSpelling = null;
         for (int i = 0; i < 2; i++) {
             String spelling = i == 0 ? path : rawPath; // no array: a live path allocates nothing
             if (spelling == null || !registry.mayMatch(spelling)) {
@@ -87,7 +88,12 @@ final class RequestResolver {
             }
             if (scheduled == null) {
                 scheduled = found;
+                scheduledSpelling = spelling;
             }
+        }
+        if (scheduled != null && scheduled.visibility() == Visibility.NOT_FOUND) {
+            // A scheduled erasure announces nothing of its own, but a path beside it hears a broader schedule.
+            scheduled = registry.findBeyondErasures(scheduledSpelling, now).orElse(null);
         }
         return scheduled != null && announceScheduled ? new Decision.Announce(scheduled) : Decision.PASS;
     }

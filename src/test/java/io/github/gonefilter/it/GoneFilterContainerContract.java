@@ -446,10 +446,11 @@ abstract class GoneFilterContainerContract {
         /**
          * Review of issue 8: an erasure under a broader tombstone answers as a never-existing sibling does: the
          * retired v1's 410 (and the legal v3's 451) for every method, so no method reaches the retired namespace
-         * through the erased path; the scheduled v2's Deprecation, Sunset and Link on every method.
+         * through the erased path; the scheduled v2's Deprecation, Sunset and Link on every method, also where the
+         * erasure itself is only scheduled (v4).
          */
         @ParameterizedTest
-        @CsvSource({"/shop/api/v1, 410", "/shop/api/v2, 0", "/shop/api/v3, 451"})
+        @CsvSource({"/shop/api/v1, 410", "/shop/api/v2, 0", "/shop/api/v3, 451", "/shop/api/v4, 0"})
         void anErasureUnderABroaderTombstoneAnswersAsANeverExistingSibling(String prefix, int status) throws IOException {
             for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND")) {
                 Response erased = send(method, prefix + "/accounts/42");
