@@ -14,8 +14,15 @@ sealed interface Decision permits Decision.Pass, Decision.Gone, Decision.Announc
     record Pass() implements Decision {
     }
 
-    /** Answer for {@code tombstone}, in force at {@code now}, which governs the canonical {@code path}. */
-    record Gone(Tombstone tombstone, String path, Instant now) implements Decision {
+    /**
+     * Answer for {@code tombstone}, in force at {@code now}, which governs the canonical {@code path}; for an
+     * erased path, {@code announced} is the scheduled tombstone whose headers a never-existing path beside it
+     * gets, or {@code null}.
+     */
+    record Gone(Tombstone tombstone, String path, Instant now, Tombstone announced) implements Decision {
+        Gone(Tombstone tombstone, String path, Instant now) {
+            this(tombstone, path, now, null);
+        }
     }
 
     /** Let the request through with the warning headers of {@code tombstone}'s scheduled removal. */

@@ -252,6 +252,9 @@ public final class GoneFilter implements Filter {
     private static boolean answered(Settings s, Decision decision, HttpServletRequest request,
             HttpServletResponse response) throws IOException, ServletException {
         if (decision instanceof Decision.Gone gone) {
+            if (gone.announced() != null) {
+                s.writer.announce(request, response, gone.announced()); // as a never-existing path beside it gets
+            }
             int status = s.writer.writeGone(request, response, gone.tombstone(), gone.path(), gone.now());
             notifyListeners(s.listeners, new GoneEvent(request.getMethod(), gone.path(), status, gone.tombstone(),
                     gone.now()));

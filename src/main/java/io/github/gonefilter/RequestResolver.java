@@ -82,6 +82,7 @@ final class RequestResolver {
     private Decision lookUp(String method, String path, String rawPath) {
         Instant now = null;
         Tombstone scheduled = null;
+        String scheduledSpelling = null;
         for (int i = 0; i < 2; i++) {
             String spelling = i == 0 ? path : rawPath; // no array: a live path allocates nothing
             if (spelling == null || !registry.mayMatch(spelling)) {
@@ -95,12 +96,19 @@ final class RequestResolver {
                 continue;
             }
             if (found.isActiveAt(now)) {
-                return leftToTheApplication(found, method) ? Decision.PASS
-                        : new Decision.Gone(found, spelling, now);
+                if (found.visibility() == Visibility.NOT_FOUND) {
+                    return erased(found, spelling, now, method);
+                }
+                return new Decision.Gone(found, spelling, now);
             }
             if (scheduled == null) {
                 scheduled = found;
+                scheduledSpelling = spelling;
             }
+        }
+        if (scheduled != null && scheduled.visibility() == Visibility.NOT_FOUND) {
+            // A scheduled erasure announces nothing of its own, but a path beside it hears a broader schedule.
+            scheduled = registry.findBeyondErasures(scheduledSpelling, now).orElse(null);
         }
         return scheduled != null && announceScheduled ? new Decision.Announce(scheduled) : Decision.PASS;
     }
@@ -116,13 +124,23 @@ final class RequestResolver {
     }
 
     /**
-     * A {@code not_found} erasure answers GET and HEAD with the container's own 404, even if a stale copy is
-     * still around. Every other method goes to the application, whose data is already erased: its answer for a
-     * missing resource (405, 501, its own 404, an {@code Allow} header) is what a never-existing path gets, and
-     * a 404 from the filter would tell the two apart.
+     * An erased path answers as if its {@code not_found} tombstone did not exist but its data were gone, so that
+     * no method tells it from a path that never existed beside it: the tombstone such a path gets (a broader
+     * {@code gone} or {@code legal} glob in force answers every method; a scheduled one announces itself);
+     * else GET and HEAD get the container's own 404, even if a stale copy is still around, and every other
+     * method goes to the application, whose data is already erased: its answer for a missing resource (405,
+     * 501, its own 404, an {@code Allow} header) is what a never-existing path gets.
      */
-    private static boolean leftToTheApplication(Tombstone tombstone, String method) {
-        return tombstone.visibility() == Visibility.NOT_FOUND && !"GET".equals(method) && !"HEAD".equals(method);
+    private Decision erased(Tombstone erasure, String spelling, Instant now, String method) {
+        Tombstone beside = registry.findBeyondErasures(spelling, now).orElse(null);
+        if (beside != null && beside.isActiveAt(now)) {
+            return new Decision.Gone(beside, spelling, now);
+        }
+        Tombstone announced = beside != null && announceScheduled ? beside : null;
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return new Decision.Gone(erasure, spelling, now, announced);
+        }
+        return announced != null ? new Decision.Announce(announced) : Decision.PASS;
     }
 
     /** The path the container routes on: servlet path plus path info, already decoded, canonicalized. */

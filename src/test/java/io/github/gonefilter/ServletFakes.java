@@ -97,6 +97,7 @@ final class ServletFakes {
                         case "getDispatcherType" -> dispatcherType;
                         case "getUserPrincipal" -> principal;
                         case "isAsyncStarted" -> false;
+                        case "getRequestedSessionId" -> null;
                         case "getServletContext" -> (jakarta.servlet.ServletContext) Proxy.newProxyInstance(
                                 getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.ServletContext.class},
                                 (p2, m2, a2) -> {
@@ -175,8 +176,17 @@ final class ServletFakes {
                                 status = errorSent;
                                 committed = true;
                             }
-                            case "setHeader" -> headers.put(((String) args[0]).toLowerCase(Locale.ROOT),
-                                    new ArrayList<>(List.of((String) args[1])));
+                            case "setHeader" -> {
+                                if (args[1] == null) {
+                                    headers.remove(((String) args[0]).toLowerCase(Locale.ROOT)); // Servlet 6.1
+                                } else {
+                                    headers.put(((String) args[0]).toLowerCase(Locale.ROOT),
+                                            new ArrayList<>(List.of((String) args[1])));
+                                }
+                            }
+                            case "containsHeader" -> {
+                                return headers.containsKey(((String) args[0]).toLowerCase(Locale.ROOT));
+                            }
                             case "addHeader" -> headers.computeIfAbsent(((String) args[0]).toLowerCase(Locale.ROOT),
                                     k -> new ArrayList<>()).add((String) args[1]);
                             case "getHeader" -> {

@@ -30,7 +30,8 @@ public class GlobBenchmark {
 
     private static final int LENGTH = 8 * 1024 - 16;
 
-    @Param({"stars", "manyStars", "anyDepth", "manyAnyDepth", "siblings"})
+    @Param({"stars", "manyStars", "anyDepth", "manyAnyDepth", "siblings", "siblingsBothEnds", "siblingsNoEnds",
+            "siblingsAnyDepth"})
     public String globSet;
 
     private TombstoneIndex index;
@@ -75,6 +76,30 @@ public class GlobBenchmark {
                 adversarial = "/files/" + "-1".repeat((LENGTH - 11) / 2) + ".pdf";
                 ordinaryLong = "/files/" + "r".repeat(LENGTH - 17) + "-12345.pdf";
                 ordinaryShort = "/files/report-12345.pdf";
+            }
+            case "siblingsBothEnds" -> { // 50,000 siblings with the same ends (review of issue 8): one by one before
+                for (int i = 0; i < 50_000; i++) {
+                    globs.add("/files/*-" + i + "-*.pdf");
+                }
+                adversarial = "/files/" + "-1".repeat((LENGTH - 11) / 2) + ".pdf";
+                ordinaryLong = "/files/" + "r".repeat(LENGTH - 17) + "-12345.pdf";
+                ordinaryShort = "/files/report.pdf";
+            }
+            case "siblingsNoEnds" -> { // 50,000 siblings with no literal end at all
+                for (int i = 0; i < 50_000; i++) {
+                    globs.add("/files/*-" + i + "-*");
+                }
+                adversarial = "/files/" + "-1".repeat((LENGTH - 7) / 2);
+                ordinaryLong = "/files/" + "r".repeat(LENGTH - 17) + "-12345.pdf";
+                ordinaryShort = "/files/report.pdf";
+            }
+            case "siblingsAnyDepth" -> { // 10,000 such siblings under '**': every segment is a candidate
+                for (int i = 0; i < 10_000; i++) {
+                    globs.add("/**/*-" + i + "-*");
+                }
+                adversarial = "/a".repeat(LENGTH / 2);
+                ordinaryLong = "/b".repeat(LENGTH / 2);
+                ordinaryShort = "/docs/2019/report.pdf";
             }
             default -> throw new IllegalArgumentException(globSet);
         }

@@ -40,10 +40,6 @@ final class Exchange {
         }
     }
 
-    /** An IMF-fixdate (RFC 9110, 5.6.7), two-digit day and all, as a container writes a date header. */
-    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
-
     private Exchange() {
     }
 
@@ -175,8 +171,8 @@ final class Exchange {
                             yield null;
                         }
                         case "setDateHeader", "addDateHeader" -> {
-                            headers.add(new String[] {(String) args[0], HTTP_DATE
-                                    .format(java.time.Instant.ofEpochMilli((Long) args[1]).atOffset(java.time.ZoneOffset.UTC))});
+                            headers.add(new String[] {(String) args[0], io.github.gonefilter.internal.text.TextValues
+                                    .httpDate(java.time.Instant.ofEpochMilli((Long) args[1]))});
                             yield null;
                         }
                         case "getHeader" -> headers.stream().filter(h -> h[0].equalsIgnoreCase((String) args[0]))

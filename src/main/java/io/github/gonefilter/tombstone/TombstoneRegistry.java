@@ -25,6 +25,17 @@ public interface TombstoneRegistry extends AutoCloseable {
     Optional<Tombstone> find(String canonicalPath, Instant now);
 
     /**
+     * What {@link #find} would answer if no {@link Visibility#NOT_FOUND} tombstone existed: the tombstone a path
+     * that never existed gets beside an erased one (a broader glob in force or scheduled, for example). The
+     * filter answers an erased path with it, so that no method tells the erased path from a never-existing
+     * sibling. The default is {@link #find} without its answer if that is a {@code not_found} tombstone, which
+     * is exact for a registry that holds no broader tombstone over its erasures.
+     */
+    default Optional<Tombstone> findBeyondErasures(String canonicalPath, Instant now) {
+        return find(canonicalPath, now).filter(t -> t.visibility() != Visibility.NOT_FOUND);
+    }
+
+    /**
      * A quick, time-free pre-check on the hot path: {@code false} promises that {@link #find} is empty for
      * {@code canonicalPath} at every instant, so the filter can let the request through without even reading
      * its clock. The default, {@code true}, is always correct.

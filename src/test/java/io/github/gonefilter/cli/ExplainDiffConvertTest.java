@@ -126,7 +126,7 @@ class ExplainDiffConvertTest {
                   {"path":"/later","alternative":"/now","goneFrom":"2031-01-01T00:00:00Z"}
                 answer: the filter passes the request to the application, adding:
                 Deprecation: @1924992000
-                Sunset: Wed, 1 Jan 2031 00:00:00 GMT
+                Sunset: Wed, 01 Jan 2031 00:00:00 GMT
                 Link: </now>; rel="alternate"
                 """);
         assertThat(Cli.run(dir, "explain", "--at", AT, ok.toString(), "/users/42").out()).isEqualTo("""

@@ -491,7 +491,7 @@ abstract class GoneFilterContainerContract {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.text()).isEqualTo("app saw /scheduled");
             assertThat(r.header("Deprecation")).isEqualTo("@1717200000"); // deletedAt 2024-06-01
-            assertThat(r.header("Sunset")).isEqualTo("Tue, 1 Jan 2999 00:00:00 GMT");
+            assertThat(r.header("Sunset")).isEqualTo("Tue, 01 Jan 2999 00:00:00 GMT");
             assertThat(r.headerValues("Link")).containsExactly("<https://example.com/next>; rel=\"alternate\"");
             assertThat(appHits()).hasSize(1);
         }
@@ -631,6 +631,34 @@ abstract class GoneFilterContainerContract {
             assertThat(erased.text().replace("/accounts/42", "/accounts/ID"))
                     .isEqualTo(never.text().replace("/accounts/99", "/accounts/ID"));
             assertThat(erased.status()).as(erased.toString()).isNotEqualTo(410);
+        }
+
+        /**
+         * Review of issue 8: an erasure under a broader tombstone answers as a never-existing sibling does: the
+         * retired v1's 410 (and the legal v3's 451) for every method, so no method reaches the retired namespace
+         * through the erased path; the scheduled v2's Deprecation, Sunset and Link on every method, also where the
+         * erasure itself is only scheduled (v4).
+         */
+        @ParameterizedTest
+        @CsvSource({"/shop/api/v1, 410", "/shop/api/v2, 0", "/shop/api/v3, 451", "/shop/api/v4, 0"})
+        void anErasureUnderABroaderTombstoneAnswersAsANeverExistingSibling(String prefix, int status) throws IOException {
+            for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "PROPFIND")) {
+                Response erased = send(method, prefix + "/accounts/42");
+                Response never = send(method, prefix + "/accounts/99");
+                assertThat(erased.statusLine()).as("%s erased\n%s\nnever existed\n%s", method, erased, never)
+                        .isEqualTo(never.statusLine());
+                assertThat(withoutDate(erased.headers())).as("%s headers", method).isEqualTo(withoutDate(never.headers()));
+                assertThat(erased.text().replace("/accounts/42", "/accounts/ID"))
+                        .isEqualTo(never.text().replace("/accounts/99", "/accounts/ID"));
+                if (method.equals("OPTIONS")) {
+                    continue; // not among the filter's methods: the application answers both alike
+                }
+                if (status != 0) {
+                    assertThat(erased.status()).as("%s %s", method, erased).isEqualTo(status);
+                } else {
+                    assertThat(erased.header("Sunset")).as("%s %s", method, erased).isEqualTo("Tue, 01 Jan 2999 00:00:00 GMT");
+                }
+            }
         }
 
         @Test
@@ -789,6 +817,43 @@ abstract class GoneFilterContainerContract {
             assertFiltersHeadersOnly(r);
         }
 
+        /**
+         * A page that touches the session and sets cookies: none of it reaches the publicly cacheable 410, which
+         * a shared cache would hand to every visitor (session fixation). The page still renders, with a session
+         * of its own for this rendering.
+         */
+        @Test
+        void thePagesSessionAndCookiesNeverReachTheAnswer() throws IOException {
+            Response r = get("/pages/session/page", "Accept", BROWSER_ACCEPT);
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.text()).contains("This page is gone (site layout, token-)");
+            assertThat(r.headerValues("Set-Cookie")).as(r.toString()).isEmpty();
+            assertFiltersHeadersOnly(r);
+        }
+
+        /** A visitor with a session may get a page rendered for that session: never publicly cacheable. */
+        @Test
+        void aVisitorWithASessionGetsAPrivateAnswer() throws IOException {
+            Response r = get("/pages/session/page", "Accept", BROWSER_ACCEPT, "Cookie", "JSESSIONID=abc123");
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.header("Cache-Control")).isEqualTo("private, max-age=86400");
+            assertThat(r.headerValues("Set-Cookie")).as(r.toString()).isEmpty();
+            assertThat(r.header("Expires")).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "HEAD", "POST"})
+        void aPageThatThrowsIsReplacedByTheBuiltInOne(String method) throws IOException {
+            Response r = RawHttp.request(port, method, "/pages/throwing/page").header("Accept", BROWSER_ACCEPT).send();
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertFiltersHeadersOnly(r);
+            if (!method.equals("HEAD")) {
+                assertThat(r.text()).contains("<h1>This page has been removed</h1>").contains("Gone, and the page throws.")
+                        .doesNotContain("half a page").doesNotContain("secret-detail");
+                assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+            }
+        }
+
         @Test
         void apiClientsStillGetJson() throws IOException {
             Response r = get("/pages/old/page", "Accept", "application/json");
@@ -914,6 +979,29 @@ abstract class GoneFilterContainerContract {
         })
         void everySpellingThatEqualsIgnoreCaseTheTombstoneIsGone(String target, String detail) throws IOException {
             assertGone(get(target), detail);
+        }
+
+        /**
+         * Tombstones whose paths fold alike are all kept and chosen by time: an expired ({@code /Docs/7}) or
+         * scheduled ({@code /Promo/x}) spelling never hides the one in force, for any spelling, in the compact
+         * table (ASCII, Latin-1) and outside it (Greek).
+         */
+        @ParameterizedTest
+        @CsvSource(delimiterString = "=>", value = {
+            "/ci/docs/7           => Deleted for good.",
+            "/ci/Docs/7           => Deleted for good.",
+            "/ci/DOCS/7           => Deleted for good.",
+            "/ci/promo/x          => The promotion is over.",
+            "/ci/PROMO/X          => The promotion is over.",
+            "/ci/%C3%89T%C3%89/1  => Summer is over.",
+            "/ci/%C3%A9t%C3%A9/1  => Summer is over.",
+            "/ci/%CE%A9MEGA/1     => Omega is gone.",
+            "/ci/%CF%89mega/1     => Omega is gone.",
+        })
+        void anExpiredOrScheduledSpellingNeverHidesOneInForce(String target, String detail) throws IOException {
+            Response r = get(target);
+            assertGone(r, detail);
+            assertThat(r.header("Sunset")).isNull();
         }
 
         @Test

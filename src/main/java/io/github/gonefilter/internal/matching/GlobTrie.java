@@ -2,8 +2,11 @@ package io.github.gonefilter.internal.matching;
 
 import io.github.gonefilter.tombstone.Tombstone;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,11 +23,15 @@ import java.util.Map;
  * <li>At a node, the literal child is one table probe, and the wildcard children are looked up by their
  * literal ends (a trie of suffixes walked from the segment's end, then a trie of prefixes walked from its
  * start), so that only the patterns whose fixed start and end fit the segment are checked, each in linear
- * time ({@link SegmentGlob}). A pattern with neither (such as {@code *} or {@code *draft*}) is checked
- * for every segment at its node.</li>
+ * time ({@link SegmentGlob}). Where many patterns share both ends (including none, as {@code *-7-*} and
+ * {@code *-8-*} do), they are indexed by their longest middle piece in an Aho–Corasick automaton
+ * ({@link PieceAutomaton}): one pass over the segment finds the patterns whose piece occurs in it, and only
+ * those are checked.</li>
  * </ul>
- * So a lookup costs O(path length &times; the globs whose literal prefix the path shares). It allocates
- * nothing, except a small table for a lookup that enters a {@code **} with another {@code **} below it.
+ * So a segment costs O(its length &times; the distinct literal ends of the patterns at the node, plus the
+ * patterns whose longest piece it holds), never one check per sibling. It allocates nothing, except a small
+ * table for a lookup that enters a {@code **} with another {@code **} below it, and the set of pieces found
+ * in a segment that holds some.
  */
 final class GlobTrie {
 
@@ -49,7 +56,12 @@ final class GlobTrie {
      * scheduled after {@code now}; with {@code now == null}, any glob that matches at all. {@code null} if none.
      */
     Tombstone best(String path, Instant now, boolean active) {
-        Entry best = match(root, path, path.length() == 1 ? 1 : 0, now, active, null, null);
+        return best(path, now, active ? Wanted.ACTIVE : Wanted.SCHEDULED);
+    }
+
+    /** As {@link #best(String, Instant, boolean)}, for what {@link Wanted} {@code want} says. */
+    Tombstone best(String path, Instant now, int want) {
+        Entry best = match(root, path, path.length() == 1 ? 1 : 0, now, want, null, null);
         return best == null ? null : best.tombstone;
     }
 
@@ -104,12 +116,12 @@ final class GlobTrie {
      * @param memo the lowest entry boundaries of nested '**' nodes, shared by the whole walk below the
      *             outermost '**' that holds them; {@code null} elsewhere
      */
-    private static Entry match(Node node, String path, int pos, Instant now, boolean active, Entry best, Memo memo) {
+    private static Entry match(Node node, String path, int pos, Instant now, int want, Entry best, Memo memo) {
         int length = path.length();
         if (pos >= length) {
             Entry[] terminals = node.terminals;
             for (Entry terminal : terminals) {
-                best = terminal.betterThan(best, now, active) ? terminal : best;
+                best = terminal.betterThan(best, now, want) ? terminal : best;
             }
         } else {
             int start = pos + 1;
@@ -119,7 +131,7 @@ final class GlobTrie {
             }
             Node literal = node.literals.find(path, start, end);
             if (literal != null) {
-                best = match(literal, path, end, now, active, best, memo);
+                best = match(literal, path, end, now, want, best, memo);
             }
             if (node.fewWildcards != null) {
                 for (Wildcard w : node.fewWildcards) {
@@ -127,11 +139,11 @@ final class GlobTrie {
                         return best;
                     }
                     if (w.glob.matches(path, start, end)) {
-                        best = match(w.child, path, end, now, active, best, memo);
+                        best = match(w.child, path, end, now, want, best, memo);
                     }
                 }
             } else if (node.wildcardsBySuffix != null) {
-                best = matchIndexed(node.wildcardsBySuffix, path, start, end, now, active, best, memo);
+                best = matchIndexed(node.wildcardsBySuffix, path, start, end, now, want, best, memo);
             }
         }
         Node any = node.anyDepth;
@@ -141,7 +153,7 @@ final class GlobTrie {
             Memo inner = any.opensMemo ? new Memo() : memo;
             int p = pos;
             while (p < stop) {
-                best = match(any, path, p, now, active, best, inner);
+                best = match(any, path, p, now, want, best, inner);
                 if (p >= length || settled(now, best)) {
                     break;
                 }
@@ -158,7 +170,7 @@ final class GlobTrie {
      * the segment's first character (never past the suffix), and checks only the middle of the patterns found.
      */
     private static Entry matchIndexed(CharTrie<CharTrie<Bucket>> suffixes, String path, int start, int end,
-            Instant now, boolean active, Entry best, Memo memo) {
+            Instant now, int want, Entry best, Memo memo) {
         CharTrie<CharTrie<Bucket>> bySuffix = suffixes;
         int suffixStart = end;
         while (bySuffix != null) {
@@ -167,14 +179,11 @@ final class GlobTrie {
             while (byPrefix != null) {
                 Bucket bucket = byPrefix.value();
                 if (bucket != null) {
-                    for (int i = 0; i < bucket.count; i++) {
-                        Wildcard w = bucket.wildcards[i];
-                        if (w.glob.middleMatches(path, prefixEnd, suffixStart)) {
-                            best = match(w.child, path, end, now, active, best, memo);
-                            if (settled(now, best)) {
-                                return best;
-                            }
-                        }
+                    best = bucket.byPiece == null
+                            ? matchEach(bucket.wildcards, bucket.count, path, prefixEnd, suffixStart, end, now, want, best, memo)
+                            : matchByPiece(bucket, path, prefixEnd, suffixStart, end, now, want, best, memo);
+                    if (settled(now, best)) {
+                        return best;
                     }
                 }
                 byPrefix = prefixEnd < suffixStart ? byPrefix.child(path.charAt(prefixEnd++)) : null;
@@ -182,6 +191,47 @@ final class GlobTrie {
             bySuffix = suffixStart > start ? bySuffix.child(path.charAt(--suffixStart)) : null;
         }
         return best;
+    }
+
+    /** Checks each of {@code count} wildcards against the middle {@code path[from, to)} of the segment ending at {@code end}. */
+    private static Entry matchEach(Wildcard[] wildcards, int count, String path, int from, int to, int end,
+            Instant now, int want, Entry best, Memo memo) {
+        for (int i = 0; i < count; i++) {
+            Wildcard w = wildcards[i];
+            if (w.glob.middleMatches(path, from, to)) {
+                best = match(w.child, path, end, now, want, best, memo);
+                if (settled(now, best)) {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A large bucket: one pass of its automaton over the middle {@code path[from, to)} finds the wildcards whose
+     * longest middle piece occurs there, and only those are checked; those without a middle piece always are.
+     */
+    private static Entry matchByPiece(Bucket bucket, String path, int from, int to, int end, Instant now,
+            int want, Entry best, Memo memo) {
+        best = matchEach(bucket.wildcards, bucket.count, path, from, to, end, now, want, best, memo);
+        if (settled(now, best)) {
+            return best;
+        }
+        Entry[] found = {best};
+        bucket.byPiece.scan(path, from, to, wildcards -> {
+            for (Wildcard w : wildcards) {
+                // A single middle piece that occurs in the middle is the whole match: no second pass over it.
+                if (w.glob.middlePieces() == 1 || w.glob.middleMatches(path, from, to)) {
+                    found[0] = match(w.child, path, end, now, want, found[0], memo);
+                    if (settled(now, found[0])) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /** A question of "any match at all" ({@code now == null}) is settled by the first match. */
@@ -237,11 +287,14 @@ final class GlobTrie {
                     fewWildcards = all;
                 } else {
                     wildcardsBySuffix = new CharTrie<>();
+                    Map<Bucket, Boolean> buckets = new IdentityHashMap<>();
                     for (Wildcard w : all) {
-                        wildcardsBySuffix.value(w.glob.suffix(), true, CharTrie::new)
-                                .value(w.glob.prefix(), false, Bucket::new)
-                                .add(w);
+                        Bucket bucket = wildcardsBySuffix.value(w.glob.suffix(), true, CharTrie::new)
+                                .value(w.glob.prefix(), false, Bucket::new);
+                        bucket.add(w);
+                        buckets.put(bucket, true);
                     }
+                    buckets.keySet().forEach(Bucket::seal);
                 }
             }
             if (anyDepth != null) {
@@ -262,16 +315,42 @@ final class GlobTrie {
     private record Wildcard(SegmentGlob glob, Node child) {
     }
 
-    /** The wildcard segments of one node that share a literal suffix and a literal prefix. */
+    /**
+     * The wildcard segments of one node that share a literal suffix and a literal prefix. A few are checked one
+     * by one; more are indexed by their longest middle piece ({@link #byPiece}), and then {@link #wildcards}
+     * holds only those without a middle piece (at most a handful: {@code a*b}, {@code a**b}).
+     */
     private static final class Bucket {
+        private static final Wildcard[] NONE = {};
+
         Wildcard[] wildcards = new Wildcard[1];
         int count;
+        PieceAutomaton<Wildcard> byPiece;
 
         void add(Wildcard w) {
             if (count == wildcards.length) {
                 wildcards = Arrays.copyOf(wildcards, count * 2);
             }
             wildcards[count++] = w;
+        }
+
+        void seal() {
+            if (count <= FEW_WILDCARDS) {
+                return;
+            }
+            PieceAutomaton.Builder<Wildcard> pieces = new PieceAutomaton.Builder<>();
+            List<Wildcard> withoutPiece = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String piece = wildcards[i].glob.longestMiddle();
+                if (piece.isEmpty()) {
+                    withoutPiece.add(wildcards[i]);
+                } else {
+                    pieces.add(piece, wildcards[i]);
+                }
+            }
+            byPiece = pieces.build(NONE);
+            wildcards = withoutPiece.toArray(NONE);
+            count = wildcards.length;
         }
     }
 
@@ -333,9 +412,9 @@ final class GlobTrie {
     }
 
     private record Entry(Tombstone tombstone, int literalPrefix, int sequence) {
-        boolean betterThan(Entry other, Instant now, boolean active) {
+        boolean betterThan(Entry other, Instant now, int want) {
             // now == null asks whether the glob matches at all, whatever the time (see TombstoneIndex.mayMatch)
-            boolean eligible = now == null || (active ? tombstone.isActiveAt(now) : tombstone.isScheduledAt(now));
+            boolean eligible = Wanted.eligible(tombstone, now, want);
             if (!eligible) {
                 return false;
             }

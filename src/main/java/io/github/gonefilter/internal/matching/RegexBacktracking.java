@@ -183,6 +183,8 @@ public final class RegexBacktracking {
     private static final class Parser {
         private final String s;
         private int i;
+        /** Free-spacing mode ({@code (?x)}): whitespace and {@code #} comments separate, but are not, atoms. */
+        private boolean comments;
 
         Parser(String s) {
             this.s = s;
@@ -190,13 +192,15 @@ public final class RegexBacktracking {
 
         /** Alternatives up to the closing ')' (consumed) of a group, or to the end of the expression. */
         Group alternatives(boolean inGroup) {
+            boolean outerComments = comments; // an inline flag holds to the end of its group
             Group group = new Group();
             List<Item> current = new ArrayList<>();
             group.alternatives.add(current);
-            while (i < s.length()) {
+            while (skipSpace() < s.length()) {
                 char c = s.charAt(i);
                 if (c == ')' && inGroup) {
                     i++;
+                    comments = outerComments;
                     return group;
                 }
                 if (c == '|') {
@@ -281,16 +285,25 @@ public final class RegexBacktracking {
                     i = past('>'); // a named group
                     group = alternatives(true);
                 } else {
-                    // inline flags: "(?i)" sets them and matches nothing; "(?i:...)" is a group
+                    // inline flags: "(?x)" sets them to the end of the enclosing group and matches nothing;
+                    // "(?x:...)" is a group with them
                     int k = i + 1;
                     while (k < s.length() && s.charAt(k) != ')' && s.charAt(k) != ':') {
                         k++;
+                    }
+                    String flags = s.substring(i + 1, Math.min(k, s.length()));
+                    boolean outer = comments;
+                    int off = flags.indexOf('-');
+                    int x = flags.indexOf('x');
+                    if (x >= 0) {
+                        comments = off < 0 || x < off;
                     }
                     i = k + 1;
                     if (k < s.length() && s.charAt(k) == ')') {
                         return new Empty();
                     }
                     group = alternatives(true);
+                    comments = outer;
                 }
             } else {
                 group = alternatives(true);
@@ -380,7 +393,24 @@ public final class RegexBacktracking {
             }
         }
 
+        /** In free-spacing mode, moves past whitespace and {@code #} comments; returns the index reached. */
+        private int skipSpace() {
+            while (comments && i < s.length()) {
+                char c = s.charAt(i);
+                if (c == '#') {
+                    int eol = s.indexOf('\n', i);
+                    i = eol < 0 ? s.length() : eol + 1;
+                } else if (Character.isWhitespace(c)) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            return i;
+        }
+
         private Item quantified(Atom atom, int start) {
+            skipSpace(); // "( a + ) +" repeats the group in free-spacing mode
             int min = 1;
             int max = 1;
             boolean quantifier = false;

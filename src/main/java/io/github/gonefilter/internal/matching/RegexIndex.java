@@ -55,7 +55,12 @@ final class RegexIndex {
      * (if {@code active}) or scheduled after it (if not); {@code null} if none.
      */
     Tombstone first(String path, Instant now, boolean active) {
-        Entry best = firstIn(root, path, now, active, null);
+        return first(path, now, active ? Wanted.ACTIVE : Wanted.SCHEDULED);
+    }
+
+    /** As {@link #first(String, Instant, boolean)}, for what {@link Wanted} {@code want} says. */
+    Tombstone first(String path, Instant now, int want) {
+        Entry best = firstIn(root, path, now, want, null);
         Node node = root;
         int length = path.length();
         int pos = 0;
@@ -69,13 +74,13 @@ final class RegexIndex {
             if (node == null) {
                 break;
             }
-            best = firstIn(node, path, now, active, best);
+            best = firstIn(node, path, now, want, best);
             pos = end;
         }
         return best == null ? null : best.tombstone;
     }
 
-    private static Entry firstIn(Node node, String path, Instant now, boolean active, Entry best) {
+    private static Entry firstIn(Node node, String path, Instant now, int want, Entry best) {
         Entry[] entries = node.entries;
         for (int i = 0, n = node.count; i < n; i++) {
             Entry e = entries[i];
@@ -83,7 +88,7 @@ final class RegexIndex {
                 return best; // entries are in declaration order: nothing later can win
             }
             if (path.startsWith(e.prefix) && e.pattern.matcher(path).matches()
-                    && (now == null || (active ? e.tombstone.isActiveAt(now) : e.tombstone.isScheduledAt(now)))) {
+                    && Wanted.eligible(e.tombstone, now, want)) {
                 return e;
             }
         }

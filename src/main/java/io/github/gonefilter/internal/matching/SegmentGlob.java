@@ -61,6 +61,22 @@ final class SegmentGlob {
         return suffix;
     }
 
+    /** The longest literal piece between the first and the last star (the first of equals); empty if none. */
+    String longestMiddle() {
+        String longest = "";
+        for (String piece : middle) {
+            if (piece.length() > longest.length()) {
+                longest = piece;
+            }
+        }
+        return longest;
+    }
+
+    /** How many literal pieces lie between the first and the last star. */
+    int middlePieces() {
+        return middle.length;
+    }
+
     /** Whether the whole segment {@code s[from, to)} matches. */
     boolean matches(String s, int from, int to) {
         return to - from >= minLength

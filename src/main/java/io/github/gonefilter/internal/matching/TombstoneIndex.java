@@ -37,9 +37,14 @@ public final class TombstoneIndex {
     private static final TombstoneIndex EMPTY_CASE_INSENSITIVE = new TombstoneIndex(List.of(), false);
 
     private final boolean caseSensitive;
-    /** Exact paths, compactly; the few it cannot hold (see {@link #TombstoneIndex}) are in {@link #otherExact}. */
+    /**
+     * Exact paths, compactly; the few it cannot hold (see {@link #TombstoneIndex}) are in {@link #otherExact},
+     * and so are, without case sensitivity, every later tombstone whose path folds to the same key: each of
+     * them is kept, since an expired or scheduled one must not hide one in force.
+     */
     private final ExactTable exact;
-    private final Map<String, Tombstone> otherExact;
+    /** Folded key to its tombstones in declaration order, all declared after the table's entry for the key. */
+    private final Map<String, List<Tombstone>> otherExact;
     private final GlobTrie globs;
     private final RegexIndex regexes;
     private final DeclarationList tombstones;
@@ -48,7 +53,7 @@ public final class TombstoneIndex {
         this.caseSensitive = caseSensitive;
         int n = tombstones.size();
         ExactTable.Builder table = new ExactTable.Builder(n);
-        Map<String, Tombstone> others = new HashMap<>();
+        Map<String, List<Tombstone>> others = new HashMap<>();
         GlobTrie.Builder trie = new GlobTrie.Builder();
         RegexIndex regexIndex = new RegexIndex();
         int[] order = new int[n];
@@ -65,8 +70,8 @@ public final class TombstoneIndex {
                     if (inTable) {
                         order[sequence] = table.size() - 1;
                     }
-                } else if (table.find(key) < 0) {
-                    others.putIfAbsent(key, t);
+                } else {
+                    others.computeIfAbsent(key, k -> new ArrayList<>(1)).add(t);
                 }
             } else if (pattern instanceof PathPattern.Glob g) {
                 trie.add(fold(g.glob()), t, sequence);
@@ -137,38 +142,59 @@ public final class TombstoneIndex {
 
     /** See {@link io.github.gonefilter.tombstone.TombstoneRegistry#find}. */
     public Optional<Tombstone> find(String canonicalPath, Instant now) {
+        return find(canonicalPath, now, 0);
+    }
+
+    /**
+     * What {@link #find} would answer if no {@code not_found} tombstone existed: what a path that never existed
+     * gets beside an erased one. See {@link io.github.gonefilter.tombstone.TombstoneRegistry#findBeyondErasures}.
+     */
+    public Optional<Tombstone> findBeyondErasures(String canonicalPath, Instant now) {
+        return find(canonicalPath, now, Wanted.VISIBLE);
+    }
+
+    /** {@code visible}: 0, or {@link Wanted#VISIBLE} to pass over {@code not_found} tombstones. */
+    private Optional<Tombstone> find(String canonicalPath, Instant now, int visible) {
         String path = fold(canonicalPath);
         Tombstone scheduled = null;
 
         Tombstone hit = exact.get(path);
-        if (hit == null && otherExact != null) {
-            hit = otherExact.get(path);
-        }
         if (hit != null) {
-            if (hit.isActiveAt(now)) {
-                return Optional.of(hit);
+            if (Wanted.eligible(hit, now, Wanted.ACTIVE | visible)) {
+                return Optional.of(hit); // declared first among the spellings of its key: nothing beats it
             }
-            if (hit.isScheduledAt(now)) {
+            if (Wanted.eligible(hit, now, Wanted.SCHEDULED | visible)) {
                 scheduled = hit;
             }
         }
+        List<Tombstone> spellings = otherExact == null ? null : otherExact.get(path);
+        if (spellings != null) {
+            for (Tombstone t : spellings) {
+                if (Wanted.eligible(t, now, Wanted.ACTIVE | visible)) {
+                    return Optional.of(t);
+                }
+                if (scheduled == null && Wanted.eligible(t, now, Wanted.SCHEDULED | visible)) {
+                    scheduled = t;
+                }
+            }
+        }
         if (globs != null) {
-            Tombstone glob = globs.best(path, now, true);
+            Tombstone glob = globs.best(path, now, Wanted.ACTIVE | visible);
             if (glob != null) {
                 return Optional.of(glob);
             }
         }
         if (regexes != null) {
-            Tombstone regex = regexes.first(path, now, true);
+            Tombstone regex = regexes.first(path, now, Wanted.ACTIVE | visible);
             if (regex != null) {
                 return Optional.of(regex);
             }
         }
         if (scheduled == null && globs != null && globs.anyScheduled()) {
-            scheduled = globs.best(path, now, false);
+            scheduled = globs.best(path, now, Wanted.SCHEDULED | visible);
         }
         if (scheduled == null && regexes != null && regexes.anyScheduled()) {
-            scheduled = regexes.first(path, now, false);
+            scheduled = regexes.first(path, now, Wanted.SCHEDULED | visible);
         }
         return Optional.ofNullable(scheduled);
     }

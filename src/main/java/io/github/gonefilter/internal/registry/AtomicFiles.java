@@ -14,7 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,8 +43,8 @@ public final class AtomicFiles {
 
     /**
      * Replaces the file at {@code target} with {@code content}: written to a temporary file beside the real
-     * file (a symbolic link is followed), forced to disk, given the old file's mode, owner and group, then
-     * moved over it. A file that does not exist yet is created with the process's default mode (its umask).
+     * file (a symbolic link is followed) that has the old file's mode, owner and group before any content goes
+     * in, forced to disk, then moved over it. A file that does not exist yet is created with the process's default mode (its umask).
      */
     public static void write(Path target, Content content) throws IOException {
         Path real = realTarget(target);
@@ -103,15 +108,27 @@ public final class AtomicFiles {
         throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
     }
 
-    /** An empty new file beside {@code real}, created with the process's default mode. */
+    /**
+     * An empty new file beside {@code real}: created with the mode of {@code real} (plus owner write, so it can be
+     * written) and given its group and owner before any content goes in, so no copy of the content is ever more
+     * readable than the file (a 0600 file of erasures must not sit beside itself as 0644 while it is written).
+     * For a file that does not exist yet, the process's default mode.
+     */
     private static Path createTempBeside(Path real) throws IOException {
         Path dir = real.getParent();
+        PosixFileAttributes old = posixAttributes(real);
+        FileAttribute<?>[] mode = old == null ? new FileAttribute<?>[0]
+                : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(writable(old.permissions()))};
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve("." + real.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                     + ".tmp");
             try {
                 // Not Files.createTempFile: that always makes mode 0600, which a new tombstone file must not get.
-                return Files.createFile(tmp);
+                Path created = Files.createFile(tmp, mode);
+                if (old != null) {
+                    copyOwnershipAndMode(old, created, true);
+                }
+                return created;
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 100) {
                     throw e;
@@ -120,9 +137,30 @@ public final class AtomicFiles {
         }
     }
 
+    private static Set<PosixFilePermission> writable(Set<PosixFilePermission> mode) {
+        Set<PosixFilePermission> withWrite = EnumSet.of(PosixFilePermission.OWNER_WRITE);
+        withWrite.addAll(mode);
+        return withWrite;
+    }
+
+    /** The attributes of {@code file} itself, or {@code null} if it does not exist or the filesystem is not POSIX. */
+    private static PosixFileAttributes posixAttributes(Path file) throws IOException {
+        if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
+            return null;
+        }
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
     /** Gives {@code tmp} the mode, owner and group of {@code real} (if it exists), then moves it over it. */
     private static void replace(Path tmp, Path real) throws IOException {
-        copyOwnershipAndMode(real, tmp);
+        PosixFileAttributes old = posixAttributes(real);
+        if (old != null) {
+            copyOwnershipAndMode(old, tmp, false);
+        }
         try {
             Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -131,16 +169,11 @@ public final class AtomicFiles {
         forceDirectory(real.getParent());
     }
 
-    private static void copyOwnershipAndMode(Path from, Path to) throws IOException {
+    /** {@code stillWriting}: the owner keeps write permission until the content is in. */
+    private static void copyOwnershipAndMode(PosixFileAttributes old, Path to, boolean stillWriting) throws IOException {
         PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
         if (target == null) {
             return; // not a POSIX filesystem: the new file gets the directory's defaults
-        }
-        PosixFileAttributes old;
-        try {
-            old = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return; // a new file
         }
         PosixFileAttributes created = target.readAttributes();
         // Group, then owner, then mode: changing the owner may clear set-id bits. Only root may give a file
@@ -159,7 +192,7 @@ public final class AtomicFiles {
                 // not permitted
             }
         }
-        target.setPermissions(old.permissions());
+        target.setPermissions(stillWriting ? writable(old.permissions()) : old.permissions());
     }
 
     private static void force(Path file) throws IOException {

@@ -47,6 +47,17 @@ public final class Snapshot {
         return compact.contains(canonicalPath) ? Optional.of(compact.tombstone(canonicalPath)) : found;
     }
 
+    /** See {@link io.github.gonefilter.tombstone.TombstoneRegistry#findBeyondErasures}. */
+    public Optional<Tombstone> findBeyondErasures(String canonicalPath, Instant now) {
+        if (compact != null && compact.contains(canonicalPath)) {
+            Tombstone held = compact.tombstone(canonicalPath);
+            if (held.visibility() != Visibility.NOT_FOUND) {
+                return Optional.of(held); // an exact path in force
+            }
+        }
+        return index.findBeyondErasures(canonicalPath, now);
+    }
+
     /** See {@link io.github.gonefilter.tombstone.TombstoneRegistry#mayMatch}: no clock, no allocation. */
     public boolean mayMatch(String canonicalPath) {
         return index.mayMatch(canonicalPath) || (compact != null && compact.contains(canonicalPath));

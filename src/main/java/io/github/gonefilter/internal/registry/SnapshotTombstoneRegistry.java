@@ -53,6 +53,14 @@ public abstract class SnapshotTombstoneRegistry extends ReportingRegistry {
         return snapshot.find(canonicalPath, now);
     }
 
+    @Override
+    public final Optional<Tombstone> findBeyondErasures(String canonicalPath, Instant now) {
+        if (freshness != null) {
+            freshness.check();
+        }
+        return snapshot.findBeyondErasures(canonicalPath, now);
+    }
+
     /** False only when the snapshot holds nothing for the path and, if fail-closed, is fresh enough to say so. */
     @Override
     public final boolean mayMatch(String canonicalPath) {

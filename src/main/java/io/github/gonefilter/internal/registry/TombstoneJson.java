@@ -3,8 +3,10 @@ package io.github.gonefilter.internal.registry;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gonefilter.path.PathCanonicalizer;
@@ -23,7 +25,9 @@ import java.util.Set;
  */
 public final class TombstoneJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict about duplicate members, as the file reader is: a stored tombstone with two paths is corrupt. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> KNOWN = Set.copyOf(TombstoneFields.NAMES);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 

@@ -3,6 +3,7 @@ package io.github.gonefilter.internal.response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gonefilter.internal.cache.SlotCache;
+import io.github.gonefilter.internal.text.TextValues;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.response.CacheScope;
 import io.github.gonefilter.response.HtmlTemplate;
@@ -43,6 +44,7 @@ public final class GoneResponseWriter {
     /** Request attribute holding the {@link Tombstone} when forwarding to an HTML error page. */
     public static final String TOMBSTONE_ATTRIBUTE = "io.github.gonefilter.tombstone";
 
+    private static final System.Logger LOG = System.getLogger(GoneResponseWriter.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RENDERED_BODIES = 256;
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -99,7 +101,13 @@ public final class GoneResponseWriter {
         String context = contextUri(request);
         response.resetBuffer();
         response.setStatus(status);
-        response.setHeader("Cache-Control", scope(request).directive() + ", max-age=" + maxAgeSeconds(tombstone, now));
+        String cacheControl = scope(request).directive() + ", max-age=" + maxAgeSeconds(tombstone, now);
+        if (settings.htmlErrorPage() != null && request.getRequestedSessionId() != null
+                && settings.html() && AcceptHeader.prefersHtml(request.getHeader("Accept"))) {
+            // The application's page may render this visitor's session: never for a shared cache.
+            cacheControl = "private, max-age=" + maxAgeSeconds(tombstone, now);
+        }
+        response.setHeader("Cache-Control", cacheControl);
         if (tombstone.alternative() != null) {
             response.setHeader("Link", link(tombstone, context));
         }
@@ -119,9 +127,22 @@ public final class GoneResponseWriter {
             request.setAttribute(TOMBSTONE_ATTRIBUTE, tombstone);
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
-            request.getRequestDispatcher(settings.htmlErrorPage()).forward(ErrorPageForward.request(request),
-                    ErrorPageForward.response(response, head,
-                            () -> renderHtml(tombstone, status, instance, context).getBytes(StandardCharsets.UTF_8)));
+            ErrorPageForward.KeptResponse kept = ErrorPageForward.response(response, head,
+                    () -> renderHtml(tombstone, status, instance, context).getBytes(StandardCharsets.UTF_8));
+            try {
+                request.getRequestDispatcher(settings.htmlErrorPage()).forward(ErrorPageForward.request(request), kept);
+            } catch (ServletException | IOException | RuntimeException e) {
+                // A page that fails must not turn the 410 into a 500: the built-in page, same status and headers.
+                LOG.log(System.Logger.Level.WARNING, "htmlErrorPage " + settings.htmlErrorPage() + " failed for "
+                        + request.getRequestURI() + "; sent the built-in page instead", e);
+                if (!response.isCommitted()) {
+                    response.setStatus(status);
+                    kept.sendFallback();
+                }
+            }
+            if (!response.isCommitted()) {
+                reassertAfterPage(response, cacheControl);
+            }
             return status;
         }
         if (html) {
@@ -140,6 +161,20 @@ public final class GoneResponseWriter {
         }
         response.flushBuffer();
         return status;
+    }
+
+    /**
+     * After the application's page: what the container may have added below the wrapper (Jetty's session
+     * {@code Expires}, a session cookie) goes, and the filter's own headers stand as it set them.
+     */
+    private static void reassertAfterPage(HttpServletResponse response, String cacheControl) {
+        for (String name : ErrorPageForward.KeptResponse.FILTERS_ALONE) {
+            if (response.containsHeader(name) && !name.equals("cache-control") && !name.equals("x-content-type-options")) {
+                response.setHeader(name, null); // Servlet 6.1: a null value removes the header
+            }
+        }
+        response.setHeader("Cache-Control", cacheControl);
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     /** A 400 for a request path that cannot be canonicalized; it reveals nothing about tombstones. */
@@ -180,8 +215,7 @@ public final class GoneResponseWriter {
         Instant deprecation = tombstone.deletedAt() != null && tombstone.deletedAt().isBefore(tombstone.goneFrom())
                 ? tombstone.deletedAt() : tombstone.goneFrom();
         response.setHeader("Deprecation", "@" + deprecation.getEpochSecond());
-        response.setHeader("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                tombstone.goneFrom().atOffset(ZoneOffset.UTC)));
+        response.setHeader("Sunset", TextValues.httpDate(tombstone.goneFrom()));
         if (tombstone.alternative() != null) {
             response.addHeader("Link", link(tombstone, contextUri(request)));
         }

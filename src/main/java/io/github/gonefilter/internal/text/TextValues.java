@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -16,7 +17,19 @@ import java.util.Locale;
  */
 public final class TextValues {
 
+    /**
+     * An IMF-fixdate (RFC 9110, 5.6.7), the only HTTP-date a sender may write: two-digit day and {@code GMT}
+     * ({@code Wed, 01 Jan 2031 00:00:00 GMT}). {@code RFC_1123_DATE_TIME} writes {@code 1 Jan}.
+     */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
     private TextValues() {
+    }
+
+    /** An instant as an HTTP date header value (IMF-fixdate). */
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.github.gonefilter.internal.registry.TombstoneJson;
 import io.github.gonefilter.tombstone.Tombstone;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.List;
  */
 final class JsonFileReader {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** A member given twice in one object is an error, not "the last one wins": a reviewer reads the first. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private JsonFileReader() {
     }

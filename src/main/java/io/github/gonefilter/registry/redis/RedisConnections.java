@@ -17,18 +17,26 @@ import redis.clients.jedis.JedisPooled;
 /** Connections to one Redis server from a {@code redis://[user:password@]host[:port][/database]} URL. */
 final class RedisConnections {
 
+    static final String ENCODING_HINT = "write @, #, /, ? and % in a user or password as %40, %23, %2F, %3F and %25";
+
     private final HostAndPort address;
     private final JedisClientConfig commands;
     private final JedisClientConfig subscriber;
 
     RedisConnections(URI uri, Duration timeout) {
+        if (atOutsideAuthority(uri)) {
+            // A '#', '/' or '?' in the password ended the authority early: the rest would be read as path,
+            // query or fragment, password included.
+            throw new IllegalArgumentException("url has an '@' after the end of its user part: '" + redacted(uri)
+                    + "' (" + ENCODING_HINT + ")");
+        }
         String scheme = uri.getScheme();
         if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("url must be redis://host:port or rediss://host:port but was '"
                     + redacted(uri) + "'");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("url has no host: '" + redacted(uri) + "' (write @ in a password as %40)");
+            throw new IllegalArgumentException("url has no host: '" + redacted(uri) + "' (" + ENCODING_HINT + ")");
         }
         this.address = new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -97,11 +105,26 @@ final class RedisConnections {
         }
     }
 
-    /** The URL without its credentials, for messages. */
+    /**
+     * The URL without its credentials, for messages: everything between {@code //} and the last {@code @} is
+     * hidden, whatever {@link URI} took for the authority (a {@code #}, {@code /} or {@code ?} in a password
+     * ends it early).
+     */
     static String redacted(URI uri) {
-        String authority = uri.getRawAuthority(); // also when it did not parse as user@host:port
-        int at = authority == null ? -1 : authority.lastIndexOf('@');
-        return at < 0 ? uri.toString() : uri.toString().replace(authority, "***" + authority.substring(at));
+        return redacted(uri.toString());
+    }
+
+    static String redacted(String url) {
+        int slashes = url.indexOf("//");
+        int start = slashes >= 0 ? slashes + 2 : url.indexOf(':') + 1;
+        int at = url.lastIndexOf('@');
+        return at < start ? url : url.substring(0, start) + "***" + url.substring(at);
+    }
+
+    private static boolean atOutsideAuthority(URI uri) {
+        String authority = uri.getRawAuthority();
+        int inAuthority = authority == null ? 0 : (int) authority.chars().filter(c -> c == '@').count();
+        return uri.toString().chars().filter(c -> c == '@').count() > inAuthority;
     }
 
     String address() {

@@ -41,8 +41,9 @@ public final class RedisTombstoneRegistry extends SyncingTombstoneRegistry {
 
     /**
      * Starts a registry for {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS).
-     * User and password are percent-decoded as RFC 3986 says: {@code +} is a plus sign, and {@code %}, {@code @}
-     * and {@code /} in them are written {@code %25}, {@code %40} and {@code %2F}.
+     * User and password are percent-decoded as RFC 3986 says: {@code +} is a plus sign, and {@code %}, {@code @},
+     * {@code /}, {@code ?} and {@code #} in them are written {@code %25}, {@code %40}, {@code %2F}, {@code %3F}
+     * and {@code %23}. Error messages never repeat the credentials.
      */
     public static Builder builder(String url) {
         Objects.requireNonNull(url, "url");
@@ -50,7 +51,8 @@ public final class RedisTombstoneRegistry extends SyncingTombstoneRegistry {
             return new Builder(new URI(url));
         } catch (URISyntaxException e) {
             // Not e.getMessage(): it repeats the URL, password included.
-            throw new IllegalArgumentException("url is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
+            throw new IllegalArgumentException("url is not a valid URI: " + e.getReason() + " at index " + e.getIndex()
+                    + ": '" + RedisConnections.redacted(url) + "' (" + RedisConnections.ENCODING_HINT + ")");
         }
     }
 

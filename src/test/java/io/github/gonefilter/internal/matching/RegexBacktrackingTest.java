@@ -36,6 +36,33 @@ class RegexBacktrackingTest {
             "/x/(-\\w*-?)+                => (-\\w*-?)+",
     })
     void findsARepeatedGroupWithAQuantifierInside(String expression, String part) {
+        assertFound(expression, part);
+    }
+
+    /**
+     * Free-spacing mode ({@code (?x)}, review of issue 8): whitespace and comments separate a group from its
+     * quantifier and are not atoms; the mode holds to the end of its group, or inside {@code (?x:...)}.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = "=>", value = {
+            "(?x) /x/ ( a + ) + b                     => ( a + ) +",
+            "(?x) /x/ ( a + ) {1,30} b                => ( a + ) {1,30}",
+            "(?x)/x/(a+ # one or more a NL){1,30}b    => (a+ # one or more a NL){1,30}",
+            "(?ix) /x/ (?: [a-z] + -? ) + \\.html    => (?: [a-z] + -? ) +",
+            "/x/(?x: ( a + ) + ) b                    => ( a + ) +",
+            "(?x)/x/(a #comment ) NL + ) * b          => (a #comment ) NL + ) *",
+    })
+    void freeSpacingAndCommentsDoNotHideTheNesting(String expression, String part) {
+        assertFound(expression.replace(" NL", "\n"), part.replace(" NL", "\n")); // a comment ends at a line break
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(?x) /x/ ( a ) + b", "(?x) ( / [^/] + ) *", "/x/(?x: a ) ( b + )", "(?x-x) ( a + ) b"})
+    void freeSpacingAloneIsNotReported(String expression) {
+        assertThat(RegexBacktracking.nestedQuantifier(expression)).isEmpty();
+    }
+
+    private static void assertFound(String expression, String part) {
         assertThat(RegexBacktracking.nestedQuantifier(expression)).contains(part);
         assertThat(RegexBacktracking.warning(expression)).hasValueSatisfying(w -> assertThat(w)
                 .contains("regex '" + expression + "'", "'" + part + "'", "backtrack", "glob"));

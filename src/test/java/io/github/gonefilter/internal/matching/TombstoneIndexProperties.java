@@ -69,6 +69,34 @@ class TombstoneIndexProperties {
                 .list().ofMinSize(4).ofMaxSize(24);
     }
 
+    /**
+     * Many wildcard segments that share both literal ends (or have none), so that they are indexed by their
+     * longest middle piece: pieces that overlap and contain one another, several pieces per segment.
+     */
+    @Provide
+    Arbitrary<List<String>> sharedEndsPatternLists() {
+        Arbitrary<String> middle = Arbitraries.of("a", "b", "ab", "ba", "aa", "aba", "bab", "abab")
+                .list().ofMinSize(0).ofMaxSize(3).map(pieces -> "*" + String.join("*", pieces) + (pieces.isEmpty() ? "" : "*"));
+        Arbitrary<String> segment = Combinators.combine(Arbitraries.of("", "", "x"), middle, Arbitraries.of("", "", "b"))
+                .as((prefix, m, suffix) -> prefix + m + suffix);
+        return Combinators.combine(Arbitraries.of("", "/a", "/**"), segment)
+                .as((parent, seg) -> parent + "/" + seg)
+                .list().ofMinSize(5).ofMaxSize(30);
+    }
+
+    @Property(tries = 2000)
+    void indexAgreesWithManySiblingsSharingTheirEnds(
+            @ForAll("sharedEndsPatternLists") List<String> patterns, @ForAll("adversarialPaths") String path) {
+        assertAgrees(patterns, path, true);
+    }
+
+    @Property(tries = 1000)
+    void indexAgreesWithManySiblingsSharingTheirEndsUnderX(
+            @ForAll("sharedEndsPatternLists") List<String> patterns, @ForAll("adversarialPaths") String path,
+            @ForAll boolean withX, @ForAll boolean withB) {
+        assertAgrees(patterns, (withX ? path.replaceFirst("/(?=[^/]*$)", "/x") : path) + (withB ? "b" : ""), true);
+    }
+
     @Provide
     Arbitrary<String> siblingPaths() {
         return Arbitraries.of("a", "b", "ab", "ba", "aab", "abab", "aabb", "x.php", "bab", "aaa", "abba", "aba", "b.php")
@@ -103,6 +131,52 @@ class TombstoneIndexProperties {
             mixed.add(withCase(p, caseBits));
         }
         assertAgrees(mixed, withCase(path, ~caseBits), false);
+    }
+
+    /**
+     * Spellings of a few paths that fold alike, in the compact table's range (ASCII, Latin-1) and outside it
+     * (Greek, the Kelvin sign, dotted capital I), each with its own time window.
+     */
+    @Provide
+    Arbitrary<List<Tombstone>> foldedDuplicates() {
+        Arbitrary<String> spelling = Arbitraries.of("/docs/7", "/Docs/7", "/DOCS/7", "/é/1", "/É/1", "/ω/1", "/Ω/1",
+                "/k", "/K", "/\u212A", "/i\u0307", "/\u0130");
+        Arbitrary<Tombstone> tombstone = Combinators.combine(spelling, Arbitraries.integers().between(0, 2))
+                .as((path, window) -> switch (window) {
+                    case 0 -> Tombstone.of(path);
+                    case 1 -> Tombstone.builder(path).goneUntil(NOW.minusSeconds(86_400)).build(); // expired
+                    default -> Tombstone.builder(path).goneFrom(NOW.plusSeconds(86_400)).build(); // scheduled
+                });
+        return tombstone.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /**
+     * Ignoring case, every tombstone whose path folds to the request's counts, chosen by time (expired never,
+     * in force over scheduled), then declaration order; an expired or scheduled spelling never hides one in force.
+     */
+    @Property(tries = 3000)
+    void spellingsThatFoldAlikeAreChosenByTimeThenDeclarationOrder(@ForAll("foldedDuplicates") List<Tombstone> given,
+            @ForAll("foldedDuplicateRequests") String path) {
+        java.util.Map<String, Tombstone> byKey = new java.util.LinkedHashMap<>(); // as TombstoneIndex.of: a later key replaces
+        for (Tombstone t : given) {
+            byKey.remove(t.pattern().key());
+            byKey.put(t.pattern().key(), t);
+        }
+        List<Tombstone> tombstones = new ArrayList<>(byKey.values());
+        String folded = PathCanonicalizer.foldCase(path);
+        List<Tombstone> alike = tombstones.stream()
+                .filter(t -> PathCanonicalizer.foldCase(t.pattern().source()).equals(folded)).toList();
+        Optional<Tombstone> expected = alike.stream().filter(t -> t.isActiveAt(NOW)).findFirst()
+                .or(() -> alike.stream().filter(t -> t.isScheduledAt(NOW)).findFirst());
+        TombstoneIndex index = TombstoneIndex.of(tombstones, false);
+        assertThat(index.find(path, NOW)).as("%s against %s", path, tombstones).isEqualTo(expected);
+        assertThat(index.mayMatch(path)).isEqualTo(!alike.isEmpty());
+    }
+
+    @Provide
+    Arbitrary<String> foldedDuplicateRequests() {
+        return Arbitraries.of("/docs/7", "/dOcS/7", "/DOCS/7", "/é/1", "/É/1", "/ω/1", "/Ω/1", "/k", "/\u212A",
+                "/\u0130", "/i\u0307", "/other");
     }
 
     private static void assertAgrees(List<String> patterns, String path, boolean caseSensitive) {

@@ -3,6 +3,7 @@ package io.github.gonefilter.internal.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gonefilter.tombstone.Tombstone;
+import io.github.gonefilter.tombstone.Visibility;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,30 @@ class TombstoneIndexTest {
     })
     void literalPrefixIsWhatEveryMatchStartsWith(String regex, String prefix) {
         assertThat(TombstoneIndex.literalPrefix(regex)).isEqualTo(prefix);
+    }
+
+    /** What a never-existing sibling of an erased path gets: every kind of not_found tombstone is passed over. */
+    @Test
+    void beyondErasuresIsTheBestTombstoneThatIsNotAnErasure() {
+        Tombstone retired = Tombstone.builder("/api/v1/**").reason("sunset").build();
+        Tombstone scheduled = Tombstone.builder("/api/v2/**").goneFrom(NOW.plusSeconds(60)).build();
+        Tombstone legal = Tombstone.regexBuilder("/api/v3/.*").visibility(Visibility.LEGAL).build();
+        TombstoneIndex index = TombstoneIndex.of(List.of(retired, scheduled, legal,
+                erasure("/api/v1/accounts/42"), erasure("/api/v2/accounts/42"), erasure("/api/v3/accounts/42"),
+                erasure("/api/v1/accounts/4*"), erasure("/users/42"), Tombstone.regexBuilder("/api/.*/9")
+                        .visibility(Visibility.NOT_FOUND).build()), true);
+
+        assertThat(index.find("/api/v1/accounts/42", NOW).map(Tombstone::visibility)).contains(Visibility.NOT_FOUND);
+        assertThat(index.findBeyondErasures("/api/v1/accounts/42", NOW)).contains(retired);
+        assertThat(index.findBeyondErasures("/api/v1/accounts/43", NOW)).contains(retired); // past the glob erasure
+        assertThat(index.findBeyondErasures("/api/v2/accounts/42", NOW)).contains(scheduled);
+        assertThat(index.findBeyondErasures("/api/v3/accounts/42", NOW)).contains(legal);
+        assertThat(index.findBeyondErasures("/api/v4/9", NOW)).isEmpty(); // the regex erasure alone
+        assertThat(index.findBeyondErasures("/users/42", NOW)).isEmpty();
+    }
+
+    private static Tombstone erasure(String path) {
+        return Tombstone.builder(path).visibility(Visibility.NOT_FOUND).build();
     }
 
     @Test

@@ -57,6 +57,28 @@ class AtomicFilesTest {
     }
 
     @Test
+    void noCopyOfTheContentIsEverMoreReadableThanTheFile() throws Exception {
+        for (String mode : new String[] {"rw-------", "r--------", "rw-r-----"}) {
+            Path file = file(dir.resolve("secret-" + mode + ".json"), "old", mode);
+            Path link = Files.createSymbolicLink(dir.resolve("link-" + mode + ".json"), file.getFileName());
+            AtomicFiles.write(link, out -> {
+                try (Stream<Path> siblings = Files.list(dir)) {
+                    // While the content is written, the temporary file beside it is no more readable than the file.
+                    for (Path tmp : siblings.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                        String now = mode(tmp);
+                        assertThat(now.substring(3)).as(tmp + " while writing").isEqualTo(mode.substring(3));
+                        assertThat(now.charAt(0)).isEqualTo('r');
+                    }
+                }
+                out.write("new".getBytes(StandardCharsets.UTF_8));
+            });
+            assertThat(Files.readString(file)).isEqualTo("new");
+            assertThat(mode(file)).isEqualTo(mode);
+            assertThat(Files.isSymbolicLink(link)).isTrue();
+        }
+    }
+
+    @Test
     void aNewFileGetsTheProcessDefaultModeNotTheTemporaryFilesMode() throws Exception {
         Path reference = Files.createFile(dir.resolve("reference"));
         Path file = dir.resolve("new.json");

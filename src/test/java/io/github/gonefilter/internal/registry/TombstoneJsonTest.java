@@ -55,4 +55,13 @@ class TombstoneJsonTest {
         assertThat(TombstoneJson.fromJsonString("{\"path\": \"/a\", \"maxAge\": \"P1D\", \"reason\": null}"))
                 .isEqualTo(Tombstone.builder("/a").maxAge(Duration.ofDays(1)).build());
     }
+
+    @Test
+    void aMemberGivenTwiceIsRefusedNotOverwritten() {
+        // A stored tombstone (Redis, a JDBC extensions column) with a member twice is corrupt, not "last wins".
+        assertThatThrownBy(() -> TombstoneJson.fromJsonString("{\"path\": \"/a\", \"path\": \"/b\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate field 'path'");
+        assertThatThrownBy(() -> TombstoneJson.extensions("{\"k\": 1, \"k\": 2}"))
+                .hasMessageContaining("Duplicate field 'k'");
+    }
 }

@@ -103,6 +103,13 @@ class FileTombstoneRegistryTest {
         assertError("dup.json", "{\"tombstones\": [\n{\"path\": \"/a\"},\n{\"path\": \"/a/\"}]}",
                 ":3:1: duplicate tombstone for /a (first at line 2)");
         assertError("top.json", "[]", "expected a JSON object");
+        // A member given twice: a reviewer sees one value, "last one wins" would use the other.
+        assertError("twice.json", "{\"tombstones\": [\n  {\"path\": \"/a\", \"path\": \"/b\"}]}",
+                ":2:24: Duplicate field 'path'");
+        assertError("twice-top.json", "{\"tombstones\": [{\"path\": \"/a\"}],\n\"tombstones\": []}",
+                ":2:13: Duplicate field 'tombstones'");
+        assertError("twice-ext.json", "{\"tombstones\": [{\"path\": \"/a\", \"extensions\": {\"k\": 1, \"k\": 2}}]}",
+                "Duplicate field 'k'");
         assertError("bad.csv", "path,reason\n/a,ok\n/b,Not A Code\n", ":3: reason must be a short lower-case code");
         assertError("header.csv", "path,colour\n/a,red\n", ":1: unknown column 'colour'");
         assertError("quote.csv", "path,message\n/a,\"never closed\n", ":2: unclosed quote");

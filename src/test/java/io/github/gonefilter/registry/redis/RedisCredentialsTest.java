@@ -84,6 +84,17 @@ class RedisCredentialsTest {
                 .hasMessageContaining("url must be redis://").hasMessageNotContaining("secret");
         assertThatThrownBy(() -> RedisTombstoneRegistry.builder("redis://u:se@cret@127.0.0.1:1").build())
                 .hasMessageContaining("url has no host").hasMessageNotContaining("cret");
+        // '#', '/' and '?' end java.net.URI's authority before the '@': the password must not leak all the same.
+        for (String cut : new String[] {"#", "/", "?", "/x?y#", "#/@"}) {
+            for (String user : new String[] {"", "app"}) {
+                String url = "redis://" + user + ":s3cr" + cut + "et@127.0.0.1:6379/0";
+                assertThatThrownBy(() -> RedisTombstoneRegistry.builder(url).build()).as(url)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("%23, %2F, %3F")
+                        .hasMessageContaining("***@127.0.0.1:6379").hasMessageNotContaining("s3cr")
+                        .hasMessageNotContaining("et@");
+            }
+        }
+        assertThat(RedisConnections.redacted(java.net.URI.create("redis://u:a/b?c#d@h:1/2"))).isEqualTo("redis://***@h:1/2");
     }
 
     /** Percent-encodes every UTF-8 byte except RFC 3986's unreserved characters. */

@@ -130,7 +130,7 @@ class GoneFilterExampleApplicationTests extends RunningExample {
         HttpResponse<String> response = get("/api/users/export");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("id,name\n");
-        assertThat(response.headers().firstValue("Sunset")).hasValue("Thu, 1 Jan 2099 00:00:00 GMT");
+        assertThat(response.headers().firstValue("Sunset")).hasValue("Thu, 01 Jan 2099 00:00:00 GMT");
         assertThat(response.headers().firstValue("Deprecation")).isPresent();
         assertThat(response.headers().firstValue("Link")).hasValue("</api/users>; rel=\"alternate\"");
     }
