@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +52,7 @@ final class Varnish implements AutoCloseable {
         if (!Files.isReadable(vcl)) {
             fail(vcl.toAbsolutePath() + " is missing: set the system property " + VCL_PROPERTY + " to default.vcl");
         }
-        // Under target/, not a private temporary directory: varnishd drops root to its own user, which must read
-        // the VCL and its working directory.
-        Path work = Files.createDirectories(Path.of("target", "varnish", port + "-" + System.nanoTime()).toAbsolutePath());
+        Path work = Files.createDirectories(workRoot().resolve(port + "-" + System.nanoTime()));
         String text = Files.readString(vcl, StandardCharsets.UTF_8);
         String pointed = text.replace(".port = \"8080\";", ".port = \"" + backendPort + "\";");
         if (pointed.equals(text)) {
@@ -109,6 +109,23 @@ final class Varnish implements AutoCloseable {
                 child.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * varnishd drops root to its own user, which must read the VCL and its working directory: under target/ when
+     * others may reach it, else (a checkout under a private directory) under java.io.tmpdir.
+     */
+    private static Path workRoot() throws IOException {
+        Path build = Path.of("target").toAbsolutePath();
+        for (Path p = build; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "gone-filter-example-varnish");
+                Files.createDirectories(tmp);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                return tmp;
+            }
+        }
+        return build.resolve("varnish");
     }
 
     static int freePort() throws IOException {
