@@ -1,8 +1,10 @@
 package io.github.gonefilter;
 
 import io.github.gonefilter.internal.response.GoneResponseWriter;
+import io.github.gonefilter.internal.registry.CompactPaths;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;
+import io.github.gonefilter.tombstone.NotRestorableException;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
@@ -38,6 +40,7 @@ final class Fallback {
     private static final int MAX_WARNED_PER_TOMBSTONE = 16;
     /** Tombstones warned about, bounded: memory stays flat whatever clients request. */
     private static final int MAX_WARNED_TOMBSTONES = 1024;
+    private static final String NOT_RESTORABLE = "; the tombstone is not restorable: restore it by force or remove it";
 
     private final TombstoneRegistry registry;
     private final GoneResponseWriter writer;
@@ -114,6 +117,10 @@ final class Fallback {
      */
     void applicationAnswered(HttpServletRequest request, Decision.Gone gone, int status) {
         Tombstone t = gone.tombstone();
+        if (CompactPaths.isDetailless(t)) {
+            // Compact mode: the details may have arrived while the application answered.
+            t = registry.find(gone.path(), gone.now()).orElse(t);
+        }
         GoneEvent event = new GoneEvent(request.getMethod(), gone.path(), status, t, gone.now());
         if (status == HttpServletResponse.SC_NOT_FOUND && t.visibility() == Visibility.NOT_FOUND) {
             GoneFilter.notifyListeners(listeners, event); // the application's own 404 is this tombstone's answer
@@ -134,11 +141,14 @@ final class Fallback {
             }
         }
         String path = PathCanonicalizer.toUriPath(gone.path()); // encoded: a path must not forge log lines
-        if (autoRestore && t.restorable() && t.pattern() instanceof PathPattern.Exact
+        // Without its details, whether a tombstone is restorable is the registry's to say.
+        boolean mayRestore = t.restorable() || CompactPaths.isDetailless(t);
+        if (autoRestore && mayRestore && t.pattern() instanceof PathPattern.Exact
                 && registry instanceof WritableTombstoneRegistry writable) {
             restore(writable, t, path, status);
         } else {
-            warnOnce(t, path, () -> live(t, path, status) + hint(t));
+            Tombstone warned = t;
+            warnOnce(t, path, () -> live(warned, path, status) + hint(warned));
         }
     }
 
@@ -147,6 +157,8 @@ final class Fallback {
             if (registry.restore(t.pattern(), false)) {
                 LOG.log(Level.WARNING, live(t, path, status) + "; restored the tombstone (autoRestore)");
             }
+        } catch (NotRestorableException e) {
+            warnOnce(t, path, () -> live(t, path, status) + NOT_RESTORABLE);
         } catch (RuntimeException e) {
             // A read-only registry refuses every time: once per path, like the warning it stands for.
             warnOnce(t, path, () -> live(t, path, status) + "; restoring the tombstone failed: " + e);
@@ -161,8 +173,11 @@ final class Fallback {
     }
 
     private static String hint(Tombstone t) {
+        if (CompactPaths.isDetailless(t)) {
+            return "; restore or remove it (its details are not loaded yet)";
+        }
         if (!t.restorable()) {
-            return "; the tombstone is not restorable: restore it by force or remove it";
+            return NOT_RESTORABLE;
         }
         if (t.pattern() instanceof PathPattern.Exact) {
             return "; restore it, or set autoRestore";

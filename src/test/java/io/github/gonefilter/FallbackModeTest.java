@@ -6,6 +6,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
 import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneMode;
@@ -256,5 +257,36 @@ class FallbackModeTest {
         assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
         assertThat(response.header("Set-Cookie")).isNull();
         assertThat(response.header("X-App")).isNull();
+    }
+
+    @Test
+    void aFingerprintedTombstoneIsJudgedByTheRegistryNotByItsMissingDetails(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        javax.sql.DataSource ds = new io.github.gonefilter.support.H2Database().dataSource();
+        try (JdbcTombstoneRegistry writer = compact(ds, tmp, true)) {
+            for (int i = 0; i < 10; i++) {
+                writer.bury(Tombstone.builder("/p" + i).reason("expired").message("gone " + i).restorable(i != 9).build());
+            }
+        }
+        try (JdbcTombstoneRegistry compact = compact(ds, tmp, false)) {
+            assertThat(compact.compact()).isTrue();
+            GoneFilter filter = GoneFilter.builder().registry(compact).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                    .mode(TombstoneMode.FALLBACK).autoRestore(true).build();
+            try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+                assertThat(run(filter, "/p2", r -> r.setStatus(200)).status).isEqualTo(200);
+                assertThat(run(filter, "/p9", r -> r.setStatus(200)).status).isEqualTo(200);
+                assertThat(log.messages(Level.WARNING)).containsExactly(
+                        "path /p2 is tombstoned but the application served 200; restored the tombstone (autoRestore)",
+                        "path /p9 is tombstoned but the application served 200; the tombstone is not restorable:"
+                                + " restore it by force or remove it");
+            }
+            assertThat(compact.find("/p2", NOW)).as("restored at its first live answer").isEmpty();
+            assertThat(compact.find("/p9", NOW)).isPresent();
+        }
+    }
+
+    private static JdbcTombstoneRegistry compact(javax.sql.DataSource ds, java.nio.file.Path tmp, boolean create) {
+        return JdbcTombstoneRegistry.builder(ds).createSchema(create).compactAbove(3)
+                .syncInterval(java.time.Duration.ofMinutes(10)).snapshotFile(tmp.resolve("snapshot.bin")).build();
     }
 }
