@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,20 +27,25 @@ import java.util.Map;
  * its error page never reach the client. A {@code not_found} tombstone intercepts nothing: the application's own
  * 404 is its answer.
  *
+ * <p>The answer keeps what was on the response before the application had it (the headers of filters in front,
+ * CORS, HSTS, a request id, and the filter's own {@code Deprecation} and {@code Sunset}), as short-circuit mode
+ * does, and nothing the application set: in particular none of its cookies, nor the session cookie of a session it
+ * created, which a shared cache would hand to every visitor of a public 410.
+ *
  * <p>The output stream and writer handed out reach the container's only when first written to, so an application
  * that takes the writer and then sets 404 leaves the stream free for the tombstone's answer.
  */
 final class FallbackResponse extends HttpServletResponseWrapper {
 
     private static final System.Logger LOG = System.getLogger(GoneFilter.class.getName());
-    /** Headers that outlive the application's 404: its session cookie and the filter's surrogate keys. */
-    private static final List<String> KEPT_HEADERS = List.of("Set-Cookie", "xkey", "Surrogate-Key");
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final Decision.Gone gone;
     private final Fallback fallback;
     private final boolean intercepts;
+    /** The headers on the response before the application had it, which its 404 must not take away. */
+    private final Map<String, List<String>> before;
     private volatile boolean answered;
     private boolean finished;
     private ServletOutputStream stream;
@@ -54,6 +58,23 @@ final class FallbackResponse extends HttpServletResponseWrapper {
         this.gone = gone;
         this.fallback = fallback;
         this.intercepts = gone.tombstone().visibility() != Visibility.NOT_FOUND;
+        this.before = intercepts ? headers(response) : Map.of();
+    }
+
+    private static Map<String, List<String>> headers(HttpServletResponse response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("content-type") && !lower.equals("content-length")) { // the answer's own
+                headers.computeIfAbsent(name, n -> new ArrayList<>(response.getHeaders(n)));
+            }
+        }
+        return headers;
+    }
+
+    /** Whether the tombstone answered in place of the application's 404. */
+    boolean answered() {
+        return answered;
     }
 
     /** The application is done (the chain returned, or the async request completed): judge what it answered. */
@@ -75,16 +96,13 @@ final class FallbackResponse extends HttpServletResponseWrapper {
             return;
         }
         answered = true;
-        Map<String, List<String>> kept = new LinkedHashMap<>();
-        for (String name : KEPT_HEADERS) {
-            Collection<String> values = response.getHeaders(name);
-            if (values != null && !values.isEmpty()) {
-                kept.put(name, new ArrayList<>(values));
-            }
-        }
-        // Clears the application's 404 headers and body, and whether it took the writer or the stream.
+        // Clears the application's 404 headers and body, and whether it took the writer or the stream; then
+        // puts back what was there before it.
         response.reset();
-        kept.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (response.containsHeader("Set-Cookie")) {
+            response.setHeader("Set-Cookie", null); // a session cookie the container re-adds (Jetty); Servlet 6.1
+        }
+        before.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         fallback.answer(request, response, gone);
     }
 

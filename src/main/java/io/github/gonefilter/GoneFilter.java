@@ -140,14 +140,14 @@ public final class GoneFilter implements Filter {
     /** For {@link #PARAM_MONITOR}: whether crawlers are counted apart from browsers; default {@code false}. */
     public static final String PARAM_MONITOR_USER_AGENTS = "monitor.userAgents";
     /**
-     * The mode of tombstones that do not name one: {@code short-circuit} (the default: the filter answers, the
-     * application never sees the request) or {@code fallback} (the application answers first; only its 404 becomes
-     * the tombstone's answer).
+     * The mode of {@code gone} tombstones that do not name one: {@code short-circuit} (the default: the filter
+     * answers, the application never sees the request) or {@code fallback} (the application answers first; only its
+     * 404 becomes the tombstone's answer). Legal blocks and erasures short-circuit unless they name fallback.
      */
     public static final String PARAM_MODE = "mode";
     /**
      * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
-     * HEAD of its path with a success or redirect; default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
+     * HEAD of its path with a success (2xx; a redirect does not count); default {@code false} (a WARNING and {@link GoneListener#onLiveContent} only).
      */
     public static final String PARAM_AUTO_RESTORE = "autoRestore";
 
@@ -616,9 +616,10 @@ public final class GoneFilter implements Filter {
         }
 
         /**
-         * The mode of tombstones that do not name one. Default {@link TombstoneMode#SHORT_CIRCUIT}: the filter
-         * answers and the application never sees the request. {@link TombstoneMode#FALLBACK} lets the application
-         * answer first and turns only its 404 into the tombstone's answer.
+         * The mode of {@code gone} tombstones that do not name one. Default {@link TombstoneMode#SHORT_CIRCUIT}: the
+         * filter answers and the application never sees the request. {@link TombstoneMode#FALLBACK} lets the
+         * application answer first and turns only its 404 into the tombstone's answer. Legal blocks and erasures
+         * short-circuit unless they name fallback themselves ({@link Tombstone#modeOr}).
          */
         public Builder mode(TombstoneMode mode) {
             requireUnset(this.mode, "mode");
@@ -628,7 +629,7 @@ public final class GoneFilter implements Filter {
 
         /**
          * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET
-         * or HEAD of its path with a success or redirect (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
+         * or HEAD of its path with a success, 2xx (through a {@link io.github.gonefilter.tombstone.WritableTombstoneRegistry}).
          * Default false: a WARNING per path and {@link GoneListener#onLiveContent} tell the operator instead.
          */
         public Builder autoRestore(boolean autoRestore) {

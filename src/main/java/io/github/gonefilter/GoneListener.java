@@ -12,8 +12,8 @@ public interface GoneListener {
 
     /**
      * Called when the application answered a GET or HEAD of a path that a
-     * {@link io.github.gonefilter.tombstone.TombstoneMode#FALLBACK fallback} tombstone covers with a success or redirect
-     * (2xx or 3xx): the content is live again and the response passed untouched. {@link GoneEvent#status()} is the
+     * {@link io.github.gonefilter.tombstone.TombstoneMode#FALLBACK fallback} tombstone covers with a success
+     * (2xx; a redirect does not count): the content is live again and the response passed untouched. {@link GoneEvent#status()} is the
      * application's status. By default nothing happens.
      */
     default void onLiveContent(GoneEvent event) {

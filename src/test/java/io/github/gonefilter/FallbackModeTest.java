@@ -6,9 +6,11 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
 import io.github.gonefilter.registry.InMemoryTombstoneRegistry;
+import io.github.gonefilter.registry.jdbc.JdbcTombstoneRegistry;
 import io.github.gonefilter.support.LogCapture;
 import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneMode;
+import io.github.gonefilter.tombstone.Visibility;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +32,10 @@ class FallbackModeTest {
             Tombstone.builder("/slug").restorable(true).build(),
             Tombstone.builder("/kept").build(),
             Tombstone.builder("/area/**").restorable(true).build(),
-            Tombstone.builder("/api/7").mode(TombstoneMode.SHORT_CIRCUIT).restorable(true).build());
+            Tombstone.builder("/api/7").mode(TombstoneMode.SHORT_CIRCUIT).restorable(true).build(),
+            Tombstone.builder("/legal/1").visibility(Visibility.LEGAL).build(),
+            Tombstone.builder("/users/9").visibility(Visibility.NOT_FOUND).build(),
+            Tombstone.builder("/users/8").visibility(Visibility.NOT_FOUND).mode(TombstoneMode.FALLBACK).build());
     private final List<GoneEvent> answered = new ArrayList<>();
     private final List<GoneEvent> live = new ArrayList<>();
     private final GoneListener listener = new GoneListener() {
@@ -166,5 +171,122 @@ class FallbackModeTest {
         filter(false).doFilter(ServletFakes.request("GET", "/api/7").build(), response.build(), chain);
         assertThat(response.status).isEqualTo(410);
         org.mockito.Mockito.verifyNoInteractions(chain);
+    }
+
+    @Test
+    void aRedirectIsNotLiveContent() throws Exception {
+        GoneFilter filter = filter(true);
+        try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+            assertThat(run(filter, "/slug", r -> r.setStatus(302)).status).isEqualTo(302);
+            assertThat(run(filter, "/slug", r -> r.setStatus(301)).status).isEqualTo(301);
+            assertThat(run(filter, "/slug", r -> r.setStatus(304)).status).isEqualTo(304);
+            assertThat(log.messages(Level.WARNING)).isEmpty();
+        }
+        assertThat(live).isEmpty();
+        assertThat(registry.find("/slug", NOW)).as("a login or trailing-slash redirect restores nothing").isPresent();
+    }
+
+    @Test
+    void legalBlocksAndErasuresIgnoreTheFiltersDefaultMode() throws Exception {
+        for (String path : List.of("/legal/1", "/users/9")) {
+            FilterChain chain = app(r -> r.setStatus(200));
+            ServletFakes.Response response = new ServletFakes.Response();
+            filter(false).doFilter(ServletFakes.request("GET", path).build(), response.build(), chain);
+            assertThat(response.status).as(path).isEqualTo(path.startsWith("/legal") ? 451 : 404);
+            org.mockito.Mockito.verifyNoInteractions(chain);
+        }
+        assertThat(run(filter(false), "/users/8", r -> r.setStatus(200)).status)
+                .as("an erasure that names fallback itself").isEqualTo(200);
+    }
+
+    @Test
+    void anErasedPathIsNeverNamedInTheLog() throws Exception {
+        try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+            run(filter(false), "/users/8", r -> r.setStatus(200));
+            assertThat(log.messages(Level.WARNING)).singleElement().asString()
+                    .startsWith("an erased path (visibility not_found) is tombstoned but the application served 200")
+                    .doesNotContain("/users/8");
+        }
+        assertThat(live).extracting(GoneEvent::path).containsExactly("/users/8"); // the operator's own listener
+    }
+
+    @Test
+    void oneGlobCannotUseUpTheWarningsOfTheOthers() throws Exception {
+        GoneFilter filter = filter(false);
+        try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+            for (int i = 0; i < 2000; i++) {
+                run(filter, "/area/p" + i, r -> r.setStatus(200));
+            }
+            run(filter, "/kept", r -> r.setStatus(200));
+            List<String> warnings = log.messages(Level.WARNING);
+            assertThat(warnings).hasSize(16 + 2);
+            assertThat(warnings.get(16)).isEqualTo("more than 16 paths under one tombstone /area/** served live"
+                    + " content; further ones are not logged (listeners still hear each)");
+            assertThat(warnings.get(17)).startsWith("path /kept is tombstoned but the application served 200");
+        }
+        assertThat(live).hasSize(2001);
+    }
+
+    @Test
+    void aRefusedRestoreIsLoggedOncePerPath() throws Exception {
+        InMemoryTombstoneRegistry readOnly = org.mockito.Mockito.spy(registry);
+        org.mockito.Mockito.doThrow(new UnsupportedOperationException("read-only")).when(readOnly)
+                .restore(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        GoneFilter filter = GoneFilter.builder().registry(readOnly).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .mode(TombstoneMode.FALLBACK).autoRestore(true).build();
+        try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(run(filter, "/slug", r -> r.setStatus(200)).status).isEqualTo(200);
+            }
+            assertThat(log.messages(Level.WARNING)).containsExactly("path /slug is tombstoned but the application"
+                    + " served 200; restoring the tombstone failed: java.lang.UnsupportedOperationException: read-only");
+        }
+    }
+
+    @Test
+    void headersSetBeforeTheApplicationStayAndItsCookiesGo() throws Exception {
+        ServletFakes.Response response = new ServletFakes.Response();
+        HttpServletResponse container = response.build();
+        container.setHeader("Access-Control-Allow-Origin", "*");
+        filter(false).doFilter(ServletFakes.request("GET", "/kept").build(), container, app(r -> {
+            r.addHeader("Set-Cookie", "csrf=TOKEN");
+            r.setHeader("X-App", "own");
+            r.sendError(404);
+        }));
+        assertThat(response.status).isEqualTo(410);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(response.header("Set-Cookie")).isNull();
+        assertThat(response.header("X-App")).isNull();
+    }
+
+    @Test
+    void aFingerprintedTombstoneIsJudgedByTheRegistryNotByItsMissingDetails(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        javax.sql.DataSource ds = new io.github.gonefilter.support.H2Database().dataSource();
+        try (JdbcTombstoneRegistry writer = compact(ds, tmp, true)) {
+            for (int i = 0; i < 10; i++) {
+                writer.bury(Tombstone.builder("/p" + i).reason("expired").message("gone " + i).restorable(i != 9).build());
+            }
+        }
+        try (JdbcTombstoneRegistry compact = compact(ds, tmp, false)) {
+            assertThat(compact.compact()).isTrue();
+            GoneFilter filter = GoneFilter.builder().registry(compact).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                    .mode(TombstoneMode.FALLBACK).autoRestore(true).build();
+            try (LogCapture log = LogCapture.quietly(GoneFilter.class)) {
+                assertThat(run(filter, "/p2", r -> r.setStatus(200)).status).isEqualTo(200);
+                assertThat(run(filter, "/p9", r -> r.setStatus(200)).status).isEqualTo(200);
+                assertThat(log.messages(Level.WARNING)).containsExactly(
+                        "path /p2 is tombstoned but the application served 200; restored the tombstone (autoRestore)",
+                        "path /p9 is tombstoned but the application served 200; the tombstone is not restorable:"
+                                + " restore it by force or remove it");
+            }
+            assertThat(compact.find("/p2", NOW)).as("restored at its first live answer").isEmpty();
+            assertThat(compact.find("/p9", NOW)).isPresent();
+        }
+    }
+
+    private static JdbcTombstoneRegistry compact(javax.sql.DataSource ds, java.nio.file.Path tmp, boolean create) {
+        return JdbcTombstoneRegistry.builder(ds).createSchema(create).compactAbove(3)
+                .syncInterval(java.time.Duration.ofMinutes(10)).snapshotFile(tmp.resolve("snapshot.bin")).build();
     }
 }

@@ -210,6 +210,9 @@ final class ServletFakes {
                                 List<String> values = headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                                 return values == null ? List.of() : List.copyOf(values);
                             }
+                            case "getHeaderNames" -> {
+                                return List.copyOf(headers.keySet());
+                            }
                             case "flushBuffer" -> committed = true;
                             case "isCommitted" -> {
                                 return committed;

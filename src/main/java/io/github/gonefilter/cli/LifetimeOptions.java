@@ -37,8 +37,8 @@ final class LifetimeOptions {
     String restorableMaxAge;
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "The filter's mode for tombstones that name none: short-circuit (the filter's default) or"
-                    + " fallback.")
+            description = "The filter's mode for gone tombstones that name none: short-circuit (the filter's default)"
+                    + " or fallback; legal and not_found tombstones short-circuit unless they name fallback.")
     String mode;
 
     /** The filter's builder with these settings. */

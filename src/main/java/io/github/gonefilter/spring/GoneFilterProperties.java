@@ -157,15 +157,15 @@ public class GoneFilterProperties {
     private boolean announceScheduled = true;
 
     /**
-     * The mode of tombstones that do not name one: short-circuit (the filter answers, the application never sees the
-     * request) or fallback (the application answers first; only its 404 becomes the tombstone's answer). When not
-     * set, short-circuit.
+     * The mode of gone tombstones that do not name one: short-circuit (the filter answers, the application never sees
+     * the request) or fallback (the application answers first; only its 404 becomes the tombstone's answer). When not
+     * set, short-circuit. Legal blocks and erasures short-circuit unless they name fallback themselves.
      */
     private TombstoneMode mode;
 
     /**
      * In fallback mode, whether a restorable exact-path tombstone is restored when the application answers a GET or
-     * HEAD of its path with a success or redirect (a writable store); otherwise a WARNING and the listeners tell the operator.
+     * HEAD of its path with a success, 2xx (a writable store); otherwise a WARNING and the listeners tell the operator.
      */
     private boolean autoRestore;
 

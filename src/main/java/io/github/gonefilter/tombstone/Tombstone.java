@@ -93,9 +93,17 @@ public record Tombstone(
                 extensions, null);
     }
 
-    /** This tombstone's {@link #mode() mode}, or {@code defaultMode} when it names none. */
+    /**
+     * This tombstone's {@link #mode() mode}; when it names none, {@code defaultMode} (the filter's {@code mode}) for a
+     * {@link Visibility#GONE gone} tombstone, and short-circuit for a legal block or an erasure: a site-wide
+     * fallback must not let the application serve what a court or an erasure request took down. Such a tombstone
+     * yields to the application only when it says {@code "mode": "fallback"} itself.
+     */
     public TombstoneMode modeOr(TombstoneMode defaultMode) {
-        return mode != null ? mode : defaultMode;
+        if (mode != null) {
+            return mode;
+        }
+        return visibility == Visibility.GONE ? defaultMode : TombstoneMode.SHORT_CIRCUIT;
     }
 
     /**

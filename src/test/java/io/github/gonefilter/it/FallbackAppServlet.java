@@ -1,6 +1,8 @@
 package io.github.gonefilter.it;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,13 +22,19 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code /status404/...}: {@code setStatus(404)} and a body of its own;</li>
  * <li>{@code /stream/...}: 200, writes and flushes a first part, then waits for {@link #release()} before the rest;</li>
  * <li>{@code /async/...}: answers on another thread after the filter returned: 200 for {@code /async/live}, else
- *     {@code sendError(404)}.</li>
+ *     {@code sendError(404)};</li>
+ * <li>{@code /cookie404/...}: creates a session, adds a cookie of its own, then {@code sendError(404)};</li>
+ * <li>{@code /redirect/...}: redirects to its login page;</li>
+ * <li>{@code /fwd404/...}: {@code setStatus(404)}, then forwards to a page of its own ({@code /errpage});</li>
+ * <li>{@code /throw404/...}: {@code setStatus(404)}, then fails;</li>
+ * <li>{@code /errpage}: the application's own HTML page (200; {@code htmlErrorPage} of {@code /fallbackpages}).</li>
  * </ul>
  */
 public final class FallbackAppServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     static final String FIRST_PART = "first part;";
+    static final String PAGE = "the application's own page";
     private static final List<String> HITS = new CopyOnWriteArrayList<>();
     private static volatile CountDownLatch streamGate = new CountDownLatch(1);
 
@@ -45,7 +53,8 @@ public final class FallbackAppServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         HITS.add(path);
         if (path.startsWith("/live/")) {
@@ -87,6 +96,21 @@ public final class FallbackAppServlet extends HttpServlet {
                     async.complete();
                 }
             }, "late-answer").start();
+        } else if (path.startsWith("/cookie404/")) {
+            request.getSession(true);
+            response.addCookie(new Cookie("csrf", "TOKEN"));
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        } else if (path.startsWith("/redirect/")) {
+            response.sendRedirect(request.getContextPath() + "/login");
+        } else if (path.startsWith("/fwd404/")) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            request.getRequestDispatcher("/errpage").forward(request, response);
+        } else if (path.startsWith("/throw404/")) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            throw new IllegalStateException("the application fails after its 404");
+        } else if (path.equals("/errpage")) {
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write("<p>" + PAGE + "</p>");
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }

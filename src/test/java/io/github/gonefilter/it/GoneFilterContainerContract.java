@@ -52,8 +52,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code /shop}: the defaults under a context path, before a servlet that implements only {@code doGet};</li>
  * <li>{@code /pages}: the application's own HTML page ({@code htmlErrorPage}), a static file;</li>
  * <li>{@code /monitor}: the 404 monitor on, before applications that answer 404 in several ways.</li>
- * <li>{@code /fallback}: the tombstones of {@code ""} and a few more in fallback mode, before
- *     {@link FallbackAppServlet}, which answers 404 for most paths.</li>
+ * <li>{@code /fallback}: the tombstones of {@code ""} and a few more in fallback mode, behind
+ *     {@link FrontHeadersFilter} and before {@link FallbackAppServlet}, which answers 404 for most paths;</li>
+ * <li>{@code /fallbackpages}: fallback mode with the application's own page ({@code htmlErrorPage}), before
+ *     {@link FallbackAppServlet};</li>
  * <li>{@code /unavailable}: a fail-closed registry that can never reach its store, before {@link RecordingServlet}.</li>
  * </ul>
  */
@@ -100,10 +102,11 @@ abstract class GoneFilterContainerContract {
                 new WebApp("/pages", TestWebApps.copy("pages", apps)),
                 new WebApp("/monitor", TestWebApps.copy("monitor", apps)),
                 new WebApp("/fallback", TestWebApps.copy("fallback", apps)),
+                new WebApp("/fallbackpages", TestWebApps.copy("fallbackpages", apps)),
                 new WebApp("/unavailable", TestWebApps.copy("unavailable", apps))), work.resolve("server"));
         port = server.port();
         for (String context : List.of("", "/simple", "/ci", "/reload", "/shop", "/pages", "/monitor", "/fallback",
-                "/unavailable")) {
+                "/fallbackpages", "/unavailable")) {
             assertThat(server.startupFailure(context)).as("web application '%s' started", context).isEmpty();
         }
     }
@@ -277,6 +280,95 @@ abstract class GoneFilterContainerContract {
                     .containsExactly(200);
         }
 
+        /** The short-circuit answer's {@code Cache-Control}, its lifetime at most restorableMaxAge (one day). */
+        private static String yielding(String cacheControl) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("max-age=(\\d+)").matcher(
+                    cacheControl == null ? "" : cacheControl);
+            if (!m.find()) {
+                return cacheControl;
+            }
+            return m.replaceFirst("max-age=" + Math.min(Long.parseLong(m.group(1)), 86400));
+        }
+
+        @Test
+        void aTombstoneThatMayComeBackIsCachedOnlyAsLongAsARestorableOne() throws IOException {
+            assertThat(get("/legacy/x/y").header("Cache-Control")).isEqualTo("public, max-age=31536000");
+            assertThat(get("/fallback/legacy/x/y").header("Cache-Control")).isEqualTo("public, max-age=86400");
+            assertThat(get("/fallback/articles/42").header("Cache-Control")).as("its own maxAge")
+                    .isEqualTo("public, max-age=600");
+        }
+
+        @Test
+        void theHeadersOfFiltersInFrontStayOnEveryAnswer() throws IOException {
+            for (String path : List.of("/secret/doc", "/status404/page", "/async/late", "/cookie404/x",
+                    "/throw404/x")) {
+                Response r = get("/fallback" + path, "Accept", "application/json");
+                assertThat(r.status()).as(r.toString()).isEqualTo(410);
+                assertThat(r.header("Access-Control-Allow-Origin")).as(path).isEqualTo("*");
+                assertThat(r.header("Strict-Transport-Security")).as(path).isEqualTo("max-age=31536000");
+                assertThat(r.headerValues("X-Request-Id")).as(path).containsExactly(FrontHeadersFilter.REQUEST_ID);
+            }
+        }
+
+        @Test
+        void theApplicationsCookiesAndSessionNeverReachTheAnswer() throws IOException {
+            Response r = get("/fallback/cookie404/x", "Accept", "application/json");
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.headerValues("Set-Cookie")).as(r.toString()).isEmpty();
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=86400");
+            assertThat(json(r).get("detail").asText()).isEqualTo("Its cookies never show.");
+        }
+
+        @Test
+        void aRedirectPassesUntouchedAndIsNotLiveContent() throws IOException {
+            try (LogCapture log = LogCapture.quietly(io.github.gonefilter.GoneFilter.class)) {
+                for (int i = 0; i < 2; i++) {
+                    Response r = get("/fallback/redirect/page");
+                    assertThat(r.status()).as(r.toString()).isEqualTo(302);
+                    assertThat(r.header("Location")).endsWith("/fallback/login");
+                }
+                pause(); // a report would follow the answer
+                assertThat(log.messages(java.util.logging.Level.WARNING)).isEmpty();
+            }
+            assertThat(eventsFor(RecordingListener.liveContent(), "/redirect/page")).isEmpty();
+        }
+
+        @Test
+        void anErasureUnderAScheduledGlobIsAnnouncedLikeANeverExistingPath() throws IOException {
+            for (String method : List.of("GET", "HEAD")) {
+                Response erased = RawHttp.request(port, method, "/fallback/sched/erased").send();
+                Response never = RawHttp.request(port, method, "/fallback/sched/never").send();
+
+                assertThat(erased.status()).as(erased.toString()).isEqualTo(404);
+                assertThat(never.status()).as(never.toString()).isEqualTo(404);
+                assertThat(never.header("Sunset")).isNotNull();
+                for (String name : List.of("Deprecation", "Sunset", "Link", "Cache-Control", "Content-Type")) {
+                    assertThat(erased.headerValues(name)).as(method + " " + name).isEqualTo(never.headerValues(name));
+                }
+                // Jetty's error page names the request URI.
+                assertThat(erased.text().replace("/sched/erased", "/sched/never")).isEqualTo(never.text());
+            }
+        }
+
+        @Test
+        void legalBlocksAndErasuresWithoutAModeOfTheirOwnStillAnswerFirst() throws IOException {
+            assertThat(get("/fallback/inherit/legal").status()).isEqualTo(451);
+            assertThat(get("/fallback/inherit/erased").status()).isEqualTo(404);
+            assertThat(FallbackAppServlet.hits()).as("the application never sees them").isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/fallbackpages/fwd404/x", "/fallbackpages/throw404/x", "/fallback/throw404/x"})
+        void whatTheApplicationDoesAfterItsNotFoundNeverTurnsThe410IntoA500(String path) throws IOException {
+            Response r = get(path, "Accept", BROWSER_ACCEPT);
+
+            assertThat(r.status()).as(r.toString()).isEqualTo(410);
+            assertThat(r.text()).contains(path.startsWith("/fallbackpages") ? FallbackAppServlet.PAGE : "Removed;");
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=86400");
+            assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        }
+
         private static List<GoneEvent> eventsFor(List<GoneEvent> events, String path) {
             return events.stream().filter(e -> e.path().equals(path)).toList();
         }
@@ -292,10 +384,13 @@ abstract class GoneFilterContainerContract {
         /** Status, the headers that carry the answer, and the body; the context path aside. */
         private void assertSameAnswer(Response fallback, Response shortCircuit) {
             assertThat(fallback.status()).as(fallback.toString()).isEqualTo(shortCircuit.status());
-            for (String name : List.of("Content-Type", "Cache-Control", "Link", "Vary", "X-Content-Type-Options")) {
+            for (String name : List.of("Content-Type", "Link", "Vary", "X-Content-Type-Options")) {
                 assertThat(fallback.headerValues(name).stream().map(v -> v.replace("/fallback", "")).toList()).as(name)
                         .isEqualTo(shortCircuit.headerValues(name));
             }
+            assertThat(fallback.header("Cache-Control")).as("Cache-Control: a path that may come back is cached as"
+                    + " briefly as a restorable one").isEqualTo(yielding(shortCircuit.header("Cache-Control")));
+            assertThat(fallback.header("X-Request-Id")).as("a filter in front").isEqualTo(FrontHeadersFilter.REQUEST_ID);
             assertThat(fallback.text().replace("/fallback", "")).isEqualTo(shortCircuit.text());
             if (fallback.header("Content-Length") != null && !fallback.rawBody().equals(fallback.body())) {
                 assertThat(fallback.header("Content-Length")).isEqualTo(Integer.toString(fallback.body().length));

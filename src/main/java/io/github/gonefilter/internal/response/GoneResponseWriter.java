@@ -92,6 +92,18 @@ public final class GoneResponseWriter {
      */
     public int writeGone(HttpServletRequest request, HttpServletResponse response, Tombstone tombstone,
             String canonicalPath, Instant now) throws IOException, ServletException {
+        return writeGone(request, response, tombstone, canonicalPath, now, false);
+    }
+
+    /**
+     * Answers for a tombstone in force and returns the status written.
+     *
+     * @param canonicalPath the canonical path within the application that matched
+     * @param mayComeBack   the tombstone yields to live content (fallback mode), so caches keep the answer only as
+     *                      long as a restorable one's
+     */
+    public int writeGone(HttpServletRequest request, HttpServletResponse response, Tombstone tombstone,
+            String canonicalPath, Instant now, boolean mayComeBack) throws IOException, ServletException {
         if (tombstone.visibility() == Visibility.NOT_FOUND) {
             // Exactly what the application says for a path it never had: the container's own 404.
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -101,11 +113,12 @@ public final class GoneResponseWriter {
         String context = contextUri(request);
         response.resetBuffer();
         response.setStatus(status);
-        String cacheControl = scope(request).directive() + ", max-age=" + maxAgeSeconds(tombstone, now);
+        long maxAge = maxAgeSeconds(tombstone, now, mayComeBack);
+        String cacheControl = scope(request).directive() + ", max-age=" + maxAge;
         if (settings.htmlErrorPage() != null && request.getRequestedSessionId() != null
                 && settings.html() && AcceptHeader.prefersHtml(request.getHeader("Accept"))) {
             // The application's page may render this visitor's session: never for a shared cache.
-            cacheControl = "private, max-age=" + maxAgeSeconds(tombstone, now);
+            cacheControl = "private, max-age=" + maxAge;
         }
         response.setHeader("Cache-Control", cacheControl);
         if (tombstone.alternative() != null) {
@@ -227,8 +240,16 @@ public final class GoneResponseWriter {
      * cache keeps a 410 after the tombstone stops applying.
      */
     public long maxAgeSeconds(Tombstone tombstone, Instant now) {
+        return maxAgeSeconds(tombstone, now, false);
+    }
+
+    /**
+     * As {@link #maxAgeSeconds(Tombstone, Instant)}; a tombstone that {@code mayComeBack} (fallback mode: its path
+     * may be served again at any time, and no purge reaches browser caches) counts as restorable.
+     */
+    public long maxAgeSeconds(Tombstone tombstone, Instant now, boolean mayComeBack) {
         Duration maxAge = tombstone.maxAge();
-        if (maxAge == null && tombstone.restorable()) {
+        if (maxAge == null && (tombstone.restorable() || mayComeBack)) {
             maxAge = settings.restorableMaxAge();
         }
         if (maxAge == null && tombstone.reason() != null) {

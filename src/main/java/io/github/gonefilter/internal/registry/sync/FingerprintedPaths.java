@@ -1,9 +1,7 @@
 package io.github.gonefilter.internal.registry.sync;
 
 import io.github.gonefilter.internal.registry.CompactPaths;
-import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.Tombstone;
-import java.time.Duration;
 
 /** Compact mode's exact paths, as a snapshot holds them: fingerprints, with details loaded on first request. */
 final class FingerprintedPaths implements CompactPaths {
@@ -35,7 +33,7 @@ final class FingerprintedPaths implements CompactPaths {
             return loaded;
         }
         // Known gone, details not here (yet): a plain 410 that caches must not keep.
-        return Tombstone.builder(new PathPattern.Exact(canonicalPath)).maxAge(Duration.ZERO).build();
+        return CompactPaths.detailless(canonicalPath);
     }
 
     @Override
