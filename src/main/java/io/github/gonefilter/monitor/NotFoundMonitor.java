@@ -385,7 +385,9 @@ public final class NotFoundMonitor {
         /**
          * Paths and globs never counted, replacing {@link NotFoundMonitor#DEFAULT_EXCLUDE}, which the word
          * {@value NotFoundMonitor#DEFAULTS} among them keeps; none to count everything. Globs as in tombstones,
-         * matched case-insensitively.
+         * matched case-insensitively. Also the way to keep paths that carry a secret out of the list: password-reset
+         * or magic-login links hold their token in the path and answer 404 once used
+         * ({@code exclude(DEFAULTS, "/reset-password/**", "/magic-link/**")}).
          */
         public Builder exclude(String... globs) {
             requireUnset(this.exclude, "exclude");
