@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * <p>A path's estimate never falls short of its requests since the last halving, and exceeds them only by
  * collisions. The hash is a polynomial modulo the prime 2<sup>61</sup>-1 at a base drawn per instance, so a client
  * cannot craft paths that collide on purpose (as it can for {@code String.hashCode}, or any polynomial modulo
- * 2<sup>64</sup>). Not thread-safe: {@link NotFoundMonitor} holds its lock around every call.
+ * 2<sup>64</sup>). {@link #hash} is thread-safe; the rest is not: {@link NotFoundMonitor} holds its lock around it.
  */
 final class FrequencySketch {
 

@@ -216,11 +216,13 @@ public final class NotFoundMonitor {
         String host = referrers ? ReferrerHosts.of(referer) : null;
         int agent = !userAgents ? SpaceSaving.AGENT_UNKNOWN
                 : BotUserAgents.isBot(userAgent) ? SpaceSaving.AGENT_BOT : SpaceSaving.AGENT_HUMAN;
+        // path and query apart: a decoded path may hold a '?' (%3F), and must not share an entry with a query
+        SpaceSaving.Key key = new SpaceSaving.Key(path, keptQuery);
+        long hash = entries.hash(key); // up to MAX_KEY_LENGTH characters: outside the lock
         Instant now = clock.instant();
         synchronized (lock) {
             sweepIfDue(now);
-            // path and query apart: a decoded path may hold a '?' (%3F), and must not share an entry with a query
-            switch (entries.record(new SpaceSaving.Key(path, keptQuery), now, host, agent)) {
+            switch (entries.record(key, hash, now, host, agent)) {
                 case REPLACED -> replaced.increment();
                 case REJECTED -> rejected.increment();
                 default -> { }

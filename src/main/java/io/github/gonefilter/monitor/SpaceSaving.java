@@ -166,14 +166,24 @@ final class SpaceSaving {
         return size;
     }
 
+    /** The sketch's hash of {@code key}: thread-safe, so that callers may compute it outside their lock. */
+    long hash(Key key) {
+        return sketch.hash(key.path(), key.query());
+    }
+
+    /** Counts one request for {@code key} at {@code now}. */
+    Outcome record(Key key, Instant now, String referrerHost, int agent) {
+        return record(key, hash(key), now, referrerHost, agent);
+    }
+
     /**
      * Counts one request for {@code key} at {@code now}.
      *
+     * @param hash         {@link #hash(Key)} of the key
      * @param referrerHost the referring host, or null
      * @param agent        {@link #AGENT_UNKNOWN}, {@link #AGENT_HUMAN} or {@link #AGENT_BOT}
      */
-    Outcome record(Key key, Instant now, String referrerHost, int agent) {
-        long hash = sketch.hash(key.path(), key.query());
+    Outcome record(Key key, long hash, Instant now, String referrerHost, int agent) {
         sketch.increment(hash);
         Slot slot = byKey.get(key);
         Outcome outcome;
