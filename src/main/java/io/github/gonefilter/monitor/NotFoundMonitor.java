@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Bounded: at most {@link Builder#maxEntries(int) maxEntries} paths, the heavy hitters kept by the space-saving
  * algorithm behind an admission filter (a small count-min sketch of the recent 404s): a path not held takes the
  * place of the least requested entry only if it was requested lately at least as often as that entry, so a flood
- * of random paths, each requested once, cannot push out paths with a repeated history, and memory does not grow; paths
- * not seen for the {@link Builder#retention(Duration) retention} expire when the monitor is next used, without a
+ * of random paths, each requested once, cannot push out paths with a repeated history, and memory does not grow;
+ * paths not seen for the {@link Builder#retention(Duration) retention} expire when the monitor is next used, without a
  * scheduler; {@link Builder#exclude(String...) excluded} globs (by default the paths scanners probe) are never
  * counted. Thread-safe; only a 404 costs anything (one lookup and a short lock). Per instance: a cluster has one
  * list per node.

@@ -13,14 +13,14 @@ import java.util.random.RandomGenerator;
 /**
  * The heavy hitters among the 404 paths, at most {@code capacity} of them: the space-saving algorithm (Metwally,
  * Agrawal and El Abbadi, 2005). A path not yet held, when the structure is full, replaces the entry with the smallest
- * count and inherits that count as its error, so a path's count never falls short of its true number of requests,
- * exceeds it by at most its error, and every path requested more often than the smallest count is held. A flood of
- * distinct paths would churn the bottom entries and lend each newcomer an ever higher count, until they pushed out
- * every path requested fewer times than the flood divided by {@code capacity}. So a {@link FrequencySketch} of the
- * recent requests stands in front, as Caffeine's W-TinyLFU does: a path not held replaces the least entry only when
- * it was requested lately at least as often as that entry's count; otherwise the request is counted in the sketch
- * alone and {@link Outcome#REJECTED rejected}. Paths requested once each then cannot displace a path with a real,
- * repeated history, and memory stays at {@code capacity} entries and the sketch.
+ * count and inherits that count as its error, so that {@code count - error} is exactly the requests since the entry
+ * was made and {@code count} bounds them from above. Alone, the algorithm holds every path requested more often than
+ * the smallest count, but a flood of distinct paths would churn the bottom entries and lend each newcomer an ever
+ * higher count, until they pushed out every path requested fewer times than the flood divided by {@code capacity}.
+ * So a {@link FrequencySketch} of the recent requests stands in front, as Caffeine's W-TinyLFU does: a path not held
+ * replaces the least entry only when it was requested lately at least as often as that entry's count; otherwise the
+ * request is counted in the sketch alone and {@link Outcome#REJECTED rejected}. Paths requested once each then
+ * cannot displace a path with a real, repeated history, and memory stays at {@code capacity} entries and the sketch.
  *
  * <p>The entries sit in a hash table by key and in a min-heap by (count, last seen), so a request costs one lookup
  * and O(log capacity) moves, and the entry replaced is the least requested, least recently seen one. Not thread-safe:
@@ -65,7 +65,7 @@ final class SpaceSaving {
         ADDED,
         /** A new entry in the place of the least requested one. */
         REPLACED,
-        /** Not held, and not requested often enough lately to replace the least entry: counted in the sketch only. */
+        /** Not held, nor requested often enough lately to replace the least entry: counted in the sketch only. */
         REJECTED
     }
 

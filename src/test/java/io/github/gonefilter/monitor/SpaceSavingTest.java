@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** The guarantees of space-saving behind its admission filter, for any stream of keys: the bounds the monitor reports. */
+/** The guarantees of space-saving behind its admission sketch, for any stream of keys: what the monitor reports. */
 class SpaceSavingTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -37,7 +37,8 @@ class SpaceSavingTest {
             assertThat(e.count()).isGreaterThanOrEqualTo(requests);
         }
         for (int i = 1; i < entries.size(); i++) {
-            assertThat(entries.get(i - 1).guaranteedCount()).isGreaterThanOrEqualTo(entries.get(i).guaranteedCount());
+            assertThat(entries.get(i - 1).guaranteedCount())
+                    .isGreaterThanOrEqualTo(entries.get(i).guaranteedCount());
         }
     }
 
@@ -48,12 +49,14 @@ class SpaceSavingTest {
         long tick = 0;
         for (int i = 0; i < capacity; i++) {
             for (int h = 0; h < history; h++) {
-                s.record(new SpaceSaving.Key("/old" + i, null), T0.plusSeconds(tick++), null, SpaceSaving.AGENT_UNKNOWN);
+                s.record(new SpaceSaving.Key("/old" + i, null), T0.plusSeconds(tick++), null,
+                        SpaceSaving.AGENT_UNKNOWN);
             }
         }
         SpaceSaving.Outcome last = null;
         for (int h = 0; h <= 2 * history && last != SpaceSaving.Outcome.REPLACED; h++) {
-            last = s.record(new SpaceSaving.Key("/new", null), T0.plusSeconds(tick++), null, SpaceSaving.AGENT_UNKNOWN);
+            last = s.record(new SpaceSaving.Key("/new", null), T0.plusSeconds(tick++), null,
+                    SpaceSaving.AGENT_UNKNOWN);
         }
         assertThat(last).isEqualTo(SpaceSaving.Outcome.REPLACED);
         assertThat(s.entries()).extracting(NotFoundEntry::path).contains("/new");
