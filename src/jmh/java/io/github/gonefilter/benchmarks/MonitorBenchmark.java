@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The 404 monitor's cost (issue 13): GoneFilter over the standard corpus (1,000 exact tombstones, 10,000 globs, 10
  * regexes) with {@code monitor} off and on, for a live path (the application answers 200: the monitor must cost
  * nothing measurable), a missing path the monitor already holds (the application answers 404: one count), and a
- * stream of distinct missing paths, ten times more than the monitor holds (each one replaces an entry).
+ * stream of distinct missing paths, ten times more than the monitor holds (the admission sketch turns nearly all
+ * of them away; those it lets in replace an entry).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -99,7 +100,7 @@ public class MonitorBenchmark {
         return response.getStatus();
     }
 
-    /** The application's 404 for ever new paths: with the monitor full, each replaces its least requested entry. */
+    /** The application's 404 for ever new paths: with the monitor full, the admission sketch turns them away. */
     @Benchmark
     public int notFoundFlood() throws Exception {
         FakeRequest request = flood[next];

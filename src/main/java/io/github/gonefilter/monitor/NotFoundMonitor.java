@@ -12,6 +12,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,10 @@ import java.util.concurrent.atomic.LongAdder;
  * otherwise, the query string.
  *
  * <p>Bounded: at most {@link Builder#maxEntries(int) maxEntries} paths, the heavy hitters kept by the space-saving
- * algorithm, so a flood of random paths replaces only the least requested entries and memory does not grow; paths
- * not seen for the {@link Builder#retention(Duration) retention} expire when the monitor is next used, without a
+ * algorithm behind an admission filter (a small count-min sketch of the recent 404s): a path not held takes the
+ * place of the least requested entry only if it was requested lately at least as often as that entry, so a flood
+ * of random paths, each requested once, cannot push out paths with a repeated history, and memory does not grow;
+ * paths not seen for the {@link Builder#retention(Duration) retention} expire when the monitor is next used, without a
  * scheduler; {@link Builder#exclude(String...) excluded} globs (by default the paths scanners probe) are never
  * counted. Thread-safe; only a 404 costs anything (one lookup and a short lock). Per instance: a cluster has one
  * list per node.
@@ -86,6 +89,7 @@ public final class NotFoundMonitor {
 
     private final LongAdder recorded = new LongAdder();
     private final LongAdder replaced = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder skipped = new LongAdder();
 
@@ -106,7 +110,7 @@ public final class NotFoundMonitor {
             }
         }
         this.excluded = TombstoneIndex.of(globs, false); // the library's own glob matching, in any case
-        this.entries = new SpaceSaving(maxEntries);
+        this.entries = new SpaceSaving(maxEntries, new SecureRandom()); // a hash clients cannot aim collisions at
     }
 
     /** A monitor with every default: 1,000 paths, seven days, the default exclusions, no query, referrer or agent. */
@@ -204,30 +208,38 @@ public final class NotFoundMonitor {
     public void record(String path, String query, String referer, String userAgent) {
         Objects.requireNonNull(path, "path");
         String keptQuery = ignoreQuery || query == null || query.isEmpty() ? null : query;
-        String key = keptQuery == null ? path : path + '?' + keptQuery;
-        if (key.length() > MAX_KEY_LENGTH || excluded.mayMatch(path)) {
+        int length = path.length() + (keptQuery == null ? 0 : 1 + keptQuery.length());
+        if (length > MAX_KEY_LENGTH || excluded.mayMatch(path)) {
             skipped.increment();
             return;
         }
         String host = referrers ? ReferrerHosts.of(referer) : null;
         int agent = !userAgents ? SpaceSaving.AGENT_UNKNOWN
                 : BotUserAgents.isBot(userAgent) ? SpaceSaving.AGENT_BOT : SpaceSaving.AGENT_HUMAN;
+        // path and query apart: a decoded path may hold a '?' (%3F), and must not share an entry with a query
+        SpaceSaving.Key key = new SpaceSaving.Key(path, keptQuery);
+        long hash = entries.hash(key); // up to MAX_KEY_LENGTH characters: outside the lock
         Instant now = clock.instant();
         synchronized (lock) {
             sweepIfDue(now);
-            if (entries.record(key, path, keptQuery, now, host, agent)) {
-                replaced.increment();
+            switch (entries.record(key, hash, now, host, agent)) {
+                case REPLACED -> replaced.increment();
+                case REJECTED -> rejected.increment();
+                default -> { }
             }
         }
         recorded.increment();
     }
 
-    /** Every entry held, highest count first (then the most recently seen), without those expired by now. */
+    /**
+     * Every entry held, without those expired by now: the most requests certainly seen
+     * ({@link NotFoundEntry#guaranteedCount()}) first, then the highest count, then the most recently seen.
+     */
     public List<NotFoundEntry> entries() {
         return top(Integer.MAX_VALUE);
     }
 
-    /** The {@code limit} most requested entries, highest count first, without those expired by now. */
+    /** The first {@code limit} of {@link #entries()}. */
     public List<NotFoundEntry> top(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative but was " + limit);
@@ -274,7 +286,8 @@ public final class NotFoundMonitor {
             sweep(clock.instant());
             size = entries.size();
         }
-        return new Statistics(size, maxEntries, recorded.sum(), replaced.sum(), expired.sum(), skipped.sum());
+        return new Statistics(size, maxEntries, recorded.sum(), replaced.sum(), rejected.sum(), expired.sum(),
+                skipped.sum());
     }
 
     /**
@@ -282,14 +295,17 @@ public final class NotFoundMonitor {
      *
      * @param entries    paths held now
      * @param maxEntries the most it holds
-     * @param recorded   404s counted
+     * @param recorded   404s counted (those rejected included)
      * @param replaced   entries that a new path took the place of, the monitor being full: the least requested
      *                   ones, whose count the new entry inherited as its error
+     * @param rejected   404s for a path not held that the full monitor did not take in, since the path had not been
+     *                   requested lately as often as its least entry (a flood of one-off paths ends up here)
      * @param expired    entries removed because they were not requested for the retention
      * @param excluded   404s not counted: an excluded path, one longer than {@value #MAX_KEY_LENGTH} characters, or
      *                   one that could not be read
      */
-    public record Statistics(int entries, int maxEntries, long recorded, long replaced, long expired, long excluded) {
+    public record Statistics(int entries, int maxEntries, long recorded, long replaced, long rejected, long expired,
+            long excluded) {
     }
 
     public int maxEntries() {
@@ -371,7 +387,9 @@ public final class NotFoundMonitor {
         /**
          * Paths and globs never counted, replacing {@link NotFoundMonitor#DEFAULT_EXCLUDE}, which the word
          * {@value NotFoundMonitor#DEFAULTS} among them keeps; none to count everything. Globs as in tombstones,
-         * matched case-insensitively.
+         * matched case-insensitively. Also the way to keep paths that carry a secret out of the list: password-reset
+         * or magic-login links hold their token in the path and answer 404 once used
+         * ({@code exclude(DEFAULTS, "/reset-password/**", "/magic-link/**")}).
          */
         public Builder exclude(String... globs) {
             requireUnset(this.exclude, "exclude");

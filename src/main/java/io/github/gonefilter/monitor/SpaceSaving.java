@@ -6,15 +6,21 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * The heavy hitters among the 404 paths, at most {@code capacity} of them: the space-saving algorithm (Metwally,
  * Agrawal and El Abbadi, 2005). A path not yet held, when the structure is full, replaces the entry with the smallest
- * count and inherits that count as its error, so a path's count never falls short of its true number of requests,
- * exceeds it by at most its error, and every path requested more often than the smallest count is held. A flood of
- * distinct paths therefore only churns the bottom entries: the paths that matter keep their place, and memory stays
- * at {@code capacity} entries.
+ * count and inherits that count as its error, so that {@code count - error} is exactly the requests since the entry
+ * was made and {@code count} bounds them from above. Alone, the algorithm holds every path requested more often than
+ * the smallest count, but a flood of distinct paths would churn the bottom entries and lend each newcomer an ever
+ * higher count, until they pushed out every path requested fewer times than the flood divided by {@code capacity}.
+ * So a {@link FrequencySketch} of the recent requests stands in front, as Caffeine's W-TinyLFU does: a path not held
+ * replaces the least entry only when it was requested lately at least as often as that entry's count; otherwise the
+ * request is counted in the sketch alone and {@link Outcome#REJECTED rejected}. Paths requested once each then
+ * cannot displace a path with a real, repeated history, and memory stays at {@code capacity} entries and the sketch.
  *
  * <p>The entries sit in a hash table by key and in a min-heap by (count, last seen), so a request costs one lookup
  * and O(log capacity) moves, and the entry replaced is the least requested, least recently seen one. Not thread-safe:
@@ -33,20 +39,58 @@ final class SpaceSaving {
     private static final Comparator<Slot> EVICTION_ORDER =
             Comparator.<Slot>comparingLong(s -> s.count).thenComparing(s -> s.lastSeen);
 
+    /** Listings: the most requests certainly seen first, then the highest count, the most recent, the key. */
+    private static final Comparator<Slot> LISTING_ORDER = Comparator.<Slot>comparingLong(s -> s.count - s.error)
+            .thenComparingLong(s -> s.count).thenComparing(s -> s.lastSeen).reversed()
+            .thenComparing(s -> s.key);
+
     private final int capacity;
-    private final Map<String, Slot> byKey;
+    private final Map<Key, Slot> byKey;
     private final Slot[] heap;
+    private final FrequencySketch sketch;
     private int size;
 
-    SpaceSaving(int capacity) {
+    SpaceSaving(int capacity, RandomGenerator random) {
         this.capacity = capacity;
         this.byKey = new HashMap<>(capacity * 4 / 3 + 1);
         this.heap = new Slot[capacity];
+        this.sketch = new FrequencySketch(capacity, random);
+    }
+
+    /** What {@link #record} did with a request. */
+    enum Outcome {
+        /** Counted in the entry the path already had. */
+        COUNTED,
+        /** A new entry, in free room. */
+        ADDED,
+        /** A new entry in the place of the least requested one. */
+        REPLACED,
+        /** Not held, nor requested often enough lately to replace the least entry: counted in the sketch only. */
+        REJECTED
+    }
+
+    /**
+     * An entry's identity: the path and, when kept, the query, apart, since a decoded path may hold a {@code ?}.
+     * Comparable, so that the hash map stays fast even for keys whose hash codes a client made collide.
+     */
+    record Key(String path, String query) implements Comparable<Key> {
+
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::path)
+                .thenComparing(Key::query, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        Key {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     /** One monitored path (and query, when kept). */
     static final class Slot {
-        final String key;
+        final Key key;
         final String path;
         final String query;
         final long error;
@@ -61,10 +105,10 @@ final class SpaceSaving {
         int hostCount;
         int index;
 
-        Slot(String key, String path, String query, long count, long error, Instant now) {
+        Slot(Key key, long count, long error, Instant now) {
             this.key = key;
-            this.path = path;
-            this.query = query;
+            this.path = key.path();
+            this.query = key.query();
             this.count = count;
             this.error = error;
             this.firstSeen = now;
@@ -122,41 +166,57 @@ final class SpaceSaving {
         return size;
     }
 
+    /** The sketch's hash of {@code key}: thread-safe, so that callers may compute it outside their lock. */
+    long hash(Key key) {
+        return sketch.hash(key.path(), key.query());
+    }
+
+    /** Counts one request for {@code key} at {@code now}. */
+    Outcome record(Key key, Instant now, String referrerHost, int agent) {
+        return record(key, hash(key), now, referrerHost, agent);
+    }
+
     /**
      * Counts one request for {@code key} at {@code now}.
      *
+     * @param hash         {@link #hash(Key)} of the key
      * @param referrerHost the referring host, or null
      * @param agent        {@link #AGENT_UNKNOWN}, {@link #AGENT_HUMAN} or {@link #AGENT_BOT}
-     * @return whether another entry was replaced to make room
      */
-    boolean record(String key, String path, String query, Instant now, String referrerHost, int agent) {
+    Outcome record(Key key, long hash, Instant now, String referrerHost, int agent) {
+        sketch.increment(hash);
         Slot slot = byKey.get(key);
-        boolean replaced = false;
+        Outcome outcome;
         if (slot != null) {
             slot.count++;
             if (now.isAfter(slot.lastSeen)) {
                 slot.lastSeen = now;
             }
             siftDown(slot.index);
+            outcome = Outcome.COUNTED;
         } else if (size < capacity) {
-            slot = new Slot(key, path, query, 1, 0, now);
+            slot = new Slot(key, 1, 0, now);
             byKey.put(key, slot);
             slot.index = size;
             heap[size++] = slot;
             siftUp(slot.index);
+            outcome = Outcome.ADDED;
         } else {
             Slot least = heap[0];
+            if (sketch.frequency(hash) < Math.min(least.count, sketch.ceiling())) {
+                return Outcome.REJECTED; // a one-off, as far as the sketch knows: the least entry has more history
+            }
             byKey.remove(least.key);
-            slot = new Slot(key, path, query, least.count + 1, least.count, now);
+            slot = new Slot(key, least.count + 1, least.count, now);
             byKey.put(key, slot);
             slot.index = 0;
             heap[0] = slot;
             siftDown(0);
-            replaced = true;
+            outcome = Outcome.REPLACED;
         }
         slot.agent(agent);
         slot.referrer(referrerHost);
-        return replaced;
+        return outcome;
     }
 
     /** Removes every entry {@code which} accepts; how many there were. */
@@ -174,7 +234,7 @@ final class SpaceSaving {
     }
 
     /** Removes the entry of {@code key}, if held. */
-    boolean remove(String key) {
+    boolean remove(Key key) {
         Slot slot = byKey.get(key);
         if (slot == null) {
             return false;
@@ -183,13 +243,17 @@ final class SpaceSaving {
         return true;
     }
 
-    /** Every entry, highest count first, then the most recently seen, then by path. */
+    /**
+     * Every entry, the most requests certainly seen ({@code count - error}) first, then the highest count, the most
+     * recently seen, by path: an entry that inherited a high count from the one it replaced does not rank above
+     * paths with more requests of their own.
+     */
     List<NotFoundEntry> entries() {
         List<Slot> slots = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             slots.add(heap[i]);
         }
-        slots.sort(EVICTION_ORDER.reversed().thenComparing(s -> s.key));
+        slots.sort(LISTING_ORDER);
         List<NotFoundEntry> entries = new ArrayList<>(slots.size());
         for (Slot s : slots) {
             entries.add(s.entry());

@@ -203,7 +203,10 @@ public class GoneFilterProperties {
          */
         private boolean enabled;
 
-        /** The most paths held; a new path replaces the least requested one. When not set, 1000. */
+        /**
+         * The most paths held; a new path replaces the least requested one if it was requested lately as often. When
+         * not set, 1000.
+         */
         private Integer maxEntries;
 
         /**

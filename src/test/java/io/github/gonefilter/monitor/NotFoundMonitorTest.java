@@ -2,6 +2,7 @@ package io.github.gonefilter.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -120,6 +121,22 @@ class NotFoundMonitorTest {
         assertThat(keeping.entries()).extracting(NotFoundEntry::query).containsExactly("q=bob", "q=alice%40example.com");
         assertThat(keeping.dismiss("/search")).isTrue();
         assertThat(keeping.entries()).isEmpty();
+    }
+
+    @Test
+    void aPathHoldingAnEncodedQuestionMarkAndAPathWithAQueryAreEntriesOfTheirOwn() {
+        NotFoundMonitor m = monitor().ignoreQuery(false).build();
+        m.record("/blog/old-post?utm=x", "a", null, null); // GET /blog/old-post%3Futm=x?a
+        for (int i = 0; i < 50; i++) {
+            m.record("/blog/old-post", "utm=x?a", null, null); // GET /blog/old-post?utm=x?a
+        }
+
+        assertThat(m.entries()).extracting(NotFoundEntry::path, NotFoundEntry::query, NotFoundEntry::count)
+                .containsExactly(tuple("/blog/old-post", "utm=x?a", 50L),
+                        tuple("/blog/old-post?utm=x", "a", 1L));
+        assertThat(m.entry("/blog/old-post")).get().extracting(NotFoundEntry::count).isEqualTo(50L);
+        assertThat(m.dismiss("/blog/old-post")).isTrue();
+        assertThat(m.entries()).extracting(NotFoundEntry::path).containsExactly("/blog/old-post?utm=x");
     }
 
     @Test

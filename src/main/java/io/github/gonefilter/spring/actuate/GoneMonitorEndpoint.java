@@ -64,7 +64,7 @@ public class GoneMonitorEndpoint {
         NotFoundMonitor.Statistics s = monitor.statistics();
         List<Map<String, Object>> top = monitor.top(count).stream().map(this::json).toList();
         return new MonitorReport(s.entries(), s.maxEntries(), monitor.retention().toString(), s.recorded(),
-                s.replaced(), s.expired(), s.excluded(), top);
+                s.replaced(), s.rejected(), s.expired(), s.excluded(), top);
     }
 
     /**
@@ -152,12 +152,13 @@ public class GoneMonitorEndpoint {
      * {@link NotFoundMonitor.Statistics}) and its top entries.
      *
      * @param retention how long an entry stays after its last 404, ISO-8601
-     * @param top       the entries, highest count first: {@code path}, {@code count}, {@code error},
-     *                  {@code firstSeen}, {@code lastSeen}, and {@code query}, {@code referrers}, {@code bots} and
-     *                  {@code humans} when the monitor keeps them
+     * @param top       the entries, most requests certainly seen ({@code count - error}) first: {@code path},
+     *                  {@code count}, {@code error}, {@code firstSeen}, {@code lastSeen}, and {@code query},
+     *                  {@code referrers}, {@code bots} and {@code humans} when the monitor keeps them
      */
     public record MonitorReport(int entries, int maxEntries, String retention, long recorded, long replaced,
-            long expired, long excluded, List<Map<String, Object>> top) implements OperationResponseBody {
+            long rejected, long expired, long excluded, List<Map<String, Object>> top)
+            implements OperationResponseBody {
     }
 
     /**
