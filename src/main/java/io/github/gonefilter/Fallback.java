@@ -2,6 +2,7 @@ package io.github.gonefilter;
 
 import io.github.gonefilter.internal.response.GoneResponseWriter;
 import io.github.gonefilter.internal.registry.CompactPaths;
+import io.github.gonefilter.internal.servlet.AsyncCompletion;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.PathPattern;
 import io.github.gonefilter.tombstone.NotRestorableException;
@@ -9,8 +10,6 @@ import io.github.gonefilter.tombstone.Tombstone;
 import io.github.gonefilter.tombstone.TombstoneRegistry;
 import io.github.gonefilter.tombstone.Visibility;
 import io.github.gonefilter.tombstone.WritableTombstoneRegistry;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,25 +76,7 @@ final class Fallback {
         if (request.isAsyncStarted()) {
             // The application answers later, on another thread: the wrapper still intercepts its 404; the rest
             // is judged when the request completes.
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    wrapped.finished();
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    event.getAsyncContext().addListener(this);
-                }
-            });
+            AsyncCompletion.whenComplete(request, response, wrapped::finished);
         } else {
             wrapped.finished();
         }
@@ -133,13 +114,7 @@ final class Fallback {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return; // a 204 to DELETE or a 201 to PUT says nothing about content being served there
         }
-        for (GoneListener listener : listeners) {
-            try {
-                listener.onLiveContent(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "GoneListener " + listener.getClass().getName() + " failed", e);
-            }
-        }
+        GoneFilter.notifyEach(listeners, listener -> listener.onLiveContent(event));
         String path = PathCanonicalizer.toUriPath(gone.path()); // encoded: a path must not forge log lines
         // Without its details, whether a tombstone is restorable is the registry's to say.
         boolean mayRestore = t.restorable() || CompactPaths.isDetailless(t);

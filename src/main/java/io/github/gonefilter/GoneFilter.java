@@ -324,9 +324,14 @@ public final class GoneFilter implements Filter {
     }
 
     static void notifyListeners(List<GoneListener> listeners, GoneEvent event) {
+        notifyEach(listeners, listener -> listener.onResponse(event));
+    }
+
+    /** Calls each listener; one that throws is logged and the others still hear. */
+    static void notifyEach(List<GoneListener> listeners, java.util.function.Consumer<GoneListener> call) {
         for (GoneListener listener : listeners) {
             try {
-                listener.onResponse(event);
+                call.accept(listener);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "GoneListener " + listener.getClass().getName() + " failed", e);
             }

@@ -4,10 +4,9 @@ import static io.github.gonefilter.internal.registry.Checks.requireUnset;
 
 import io.github.gonefilter.internal.registry.Checks;
 import io.github.gonefilter.internal.matching.TombstoneIndex;
+import io.github.gonefilter.internal.servlet.AsyncCompletion;
 import io.github.gonefilter.path.PathCanonicalizer;
 import io.github.gonefilter.tombstone.Tombstone;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code GoneFilter} given one (builder {@code monitor(...)}, init-param {@code monitor}) hands it every request it
  * let through once the chain has returned; the monitor reads the status the application set
  * ({@code setStatus} or {@code sendError}) and counts a 404. The response is never wrapped, altered or buffered;
- * an asynchronous request is counted when it completes, by an {@link AsyncListener}.
+ * an asynchronous request is counted when it completes, by an {@code AsyncListener}.
  *
  * <p>What is kept, per canonical path: a count, when it was first and last seen, and, only if asked for, the hosts
  * of the {@code Referer} headers (host only) and how many requests came from crawlers and scripts rather than
@@ -134,49 +133,23 @@ public final class NotFoundMonitor {
                 return;
             }
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new Completion(request, response), request, response);
-            } else if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
-                record(request);
+                // Counted when it completes, whichever thread completes it; nothing before.
+                AsyncCompletion.whenComplete(request, response, () -> recordIfNotFound(request, response));
+            } else {
+                recordIfNotFound(request, response);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "NotFoundMonitor could not count a request", e);
         }
     }
 
-    /** Counts an asynchronous request when it completes, whichever thread completes it; nothing before. */
-    private final class Completion implements AsyncListener {
-        private final HttpServletRequest request;
-        private final HttpServletResponse response;
-
-        Completion(HttpServletRequest request, HttpServletResponse response) {
-            this.request = request;
-            this.response = response;
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            try {
-                if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
-                    record(request);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "NotFoundMonitor could not count a request", e);
+    private void recordIfNotFound(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+                record(request);
             }
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this, request, response); // a new cycle drops its listeners
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // onComplete follows, with the status the timeout left
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // onComplete follows
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "NotFoundMonitor could not count a request", e);
         }
     }
 

@@ -31,7 +31,7 @@ class DependencyDirectionTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Path").definedBy("io.github.gonefilter.path..", "io.github.gonefilter.internal.text..",
-                        "io.github.gonefilter.internal.cache..")
+                        "io.github.gonefilter.internal.cache..", "io.github.gonefilter.internal.servlet..")
                 .layer("Model").definedBy("io.github.gonefilter.tombstone..")
                 .layer("Matching").definedBy("io.github.gonefilter.internal.matching..")
                 .layer("Response").definedBy("io.github.gonefilter.response..", "io.github.gonefilter.internal.response..")
@@ -64,7 +64,7 @@ class DependencyDirectionTest {
     @Test
     void everyPackageIsInALayer() {
         List<String> layered = List.of("io.github.gonefilter.path", "io.github.gonefilter.internal.text",
-                "io.github.gonefilter.internal.cache", "io.github.gonefilter.tombstone",
+                "io.github.gonefilter.internal.cache", "io.github.gonefilter.internal.servlet", "io.github.gonefilter.tombstone",
                 "io.github.gonefilter.internal.matching", "io.github.gonefilter.response",
                 "io.github.gonefilter.internal.response", "io.github.gonefilter.registry",
                 "io.github.gonefilter.internal.registry", "io.github.gonefilter.internal.jdbc", "io.github.gonefilter.cli",
