@@ -43,12 +43,9 @@ final class LifetimeOptions {
 
     /** The filter's builder with these settings. */
     GoneFilter.Builder apply(GoneFilter.Builder builder) {
-        if (mode != null) {
-            try {
-                builder.mode(TombstoneMode.fromCode(mode));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
-            }
+        TombstoneMode defaultMode = mode();
+        if (defaultMode != null) {
+            builder.mode(defaultMode);
         }
         Duration byDefault = duration("--default-max-age", defaultMaxAge);
         if (byDefault != null) {
@@ -64,6 +61,7 @@ final class LifetimeOptions {
 
     /** The response settings the filter built with these options uses. */
     ResponseSettings settings() {
+        mode(); // check reads no mode, but a misspelt one is refused there too
         ResponseSettings d = ResponseSettings.defaults();
         Duration byDefault = duration("--default-max-age", defaultMaxAge);
         Duration restorable = duration("--restorable-max-age", restorableMaxAge);
@@ -78,6 +76,17 @@ final class LifetimeOptions {
      */
     static Duration lifetime(Tombstone t, ResponseSettings settings) {
         return Duration.ofSeconds(new GoneResponseWriter(settings).maxAgeSeconds(t, Instant.MIN));
+    }
+
+    private TombstoneMode mode() {
+        if (mode == null) {
+            return null;
+        }
+        try {
+            return TombstoneMode.fromCode(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+        }
     }
 
     private Map<String, Duration> byReason() {

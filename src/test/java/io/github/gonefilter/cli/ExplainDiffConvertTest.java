@@ -116,6 +116,9 @@ class ExplainDiffConvertTest {
         Cli typo = Cli.run(dir, "explain", "--mode", "fall-back", file.toString(), "/cms/slug");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("--mode: mode must be one of short-circuit, fallback but was 'fall-back'");
+        Cli checkTypo = Cli.run(dir, "check", "--mode", "fall-back", file.toString());
+        assertThat(checkTypo.exitCode()).isEqualTo(2);
+        assertThat(checkTypo.err()).contains("--mode: mode must be one of short-circuit, fallback but was 'fall-back'");
     }
 
     @Test
